@@ -1,0 +1,26 @@
+namespace MeiroMmm.Infrastructure.Attribution;
+
+/// <summary>
+/// One stored journey, in the seed's conversion-path table. <see cref="ConversionId"/> is unique: the source's conversion
+/// id, or a content hash for journeys without one, so re-importing the same data never double-counts it.
+/// </summary>
+public sealed class ConversionPath
+{
+    public long Id { get; set; }
+    public required string ConversionId { get; set; }
+    public required string ProfileId { get; set; }
+    public string? ConversionKey { get; set; }
+    public DateTimeOffset? ConversionTs { get; set; }
+    public bool Converted { get; set; }
+    public double ConversionValue { get; set; }
+    /// <summary>The touchpoints as JSON (channel, timestamp, campaign, source, medium, event_type).</summary>
+    public required string PathJson { get; set; }
+    /// <summary>SHA-256 of the channel sequence (see Domain.Attribution.PathHash).</summary>
+    public required string PathHash { get; set; }
+    public int PathLength { get; set; }
+    public DateTimeOffset? FirstTouchTs { get; set; }
+    public DateTimeOffset? LastTouchTs { get; set; }
+    /// <summary>"demo", "upload" or "cdp".</summary>
+    public required string Origin { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace MeiroMmm.Infrastructure.Attribution;
+
+internal sealed class ConversionPathConfiguration : IEntityTypeConfiguration<ConversionPath>
+{
+    public void Configure(EntityTypeBuilder<ConversionPath> b)
+    {
+        b.ToTable("conversion_paths");
+        b.Property(p => p.ConversionId).HasMaxLength(128);
+        b.HasIndex(p => p.ConversionId).IsUnique();
+        b.Property(p => p.ProfileId).HasMaxLength(200);
+        b.HasIndex(p => p.ProfileId);
+        b.Property(p => p.ConversionKey).HasMaxLength(100);
+        b.Property(p => p.PathHash).HasMaxLength(64);
+        b.HasIndex(p => p.PathHash);
+        b.HasIndex(p => p.ConversionTs);
+        b.Property(p => p.Origin).HasMaxLength(16);
+    }
+}

@@ -1,0 +1,38 @@
+using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.DataQuality;
+using MeiroMmm.Infrastructure.Demo;
+using MeiroMmm.Infrastructure.Experiments;
+using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Infrastructure.Mmm;
+using MeiroMmm.Infrastructure.Persistence;
+using MeiroMmm.Infrastructure.Scheduling;
+using MeiroMmm.Infrastructure.Taxonomy;
+using MeiroMmm.Infrastructure.Workspace;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeiroMmm.Infrastructure;
+
+public static class InfrastructureRegistration
+{
+    /// <summary>The database and every stateless store and service. The caller registers <see cref="DatabaseSettings"/>.</summary>
+    public static IServiceCollection AddMeiroPersistence(this IServiceCollection services)
+    {
+        services.AddSingleton<MeiroDbContextFactory>();
+        services.AddSingleton<IDbContextFactory<MeiroDbContext>>(sp => sp.GetRequiredService<MeiroDbContextFactory>());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<UserAccountService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<InitialAdminBootstrapper>();
+        services.AddSingleton<DemoWorkspaceSeeder>();
+        services.AddSingleton<WorkspaceOverviewService>();
+        services.AddSingleton<DatasetStore>();
+        services.AddSingleton<JourneyStore>();
+        services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<TaxonomyStore>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<IScheduledTask, DemoSeedTask>();
+        return services;
+    }
+}

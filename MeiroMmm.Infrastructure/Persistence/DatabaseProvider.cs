@@ -1,0 +1,4 @@
+namespace MeiroMmm.Infrastructure.Persistence;
+
+/// <summary>The value of the Database:Provider setting.</summary>
+public enum DatabaseProvider { Sqlite, Postgres, SqlServer }

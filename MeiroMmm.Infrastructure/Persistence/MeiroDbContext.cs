@@ -1,0 +1,36 @@
+using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.DataQuality;
+using MeiroMmm.Infrastructure.Experiments;
+using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Infrastructure.Mmm;
+using MeiroMmm.Infrastructure.Workspace;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeiroMmm.Infrastructure.Persistence;
+
+/// <summary>
+/// The one model for every provider. Each provider has a subclass that only configures its connection (and its own
+/// migrations folder), as EF Core recommends for several providers. Use one short-lived instance per operation.
+/// </summary>
+public abstract class MeiroDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<MmmDataset> Datasets => Set<MmmDataset>();
+    public DbSet<MmmDatasetColumn> DatasetColumns => Set<MmmDatasetColumn>();
+    public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
+    public DbSet<ConversionPath> ConversionPaths => Set<ConversionPath>();
+    public DbSet<ChannelRule> ChannelRules => Set<ChannelRule>();
+    public DbSet<Experiment> Experiments => Set<Experiment>();
+    public DbSet<ExperimentAssignment> ExperimentAssignments => Set<ExperimentAssignment>();
+    public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
+    public DbSet<ExperimentOutcome> ExperimentOutcomes => Set<ExperimentOutcome>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<WorkspaceFlag> WorkspaceFlags => Set<WorkspaceFlag>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeiroDbContext).Assembly);
+}

@@ -1,0 +1,31 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace MeiroMmm.Web.Api;
+
+/// <summary>GET /api/health: 200 with {"status":"healthy","database":…,"version":…}, or 503 when the database is unreachable.</summary>
+public static class HealthApi
+{
+    public static string Version { get; } =
+        typeof(HealthApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
+
+    public static void MapHealthApi(this IEndpointRouteBuilder api) =>
+        api.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteAsync })
+            .AllowAnonymous()
+            .WithTags("Health")
+            .WithDisplayName("Health");
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var database = report.Entries.TryGetValue("database", out var entry) ? entry : default;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status == HealthStatus.Healthy ? "healthy" : "unhealthy",
+            database = database.Description ?? "unknown",
+            version = Version,
+        }));
+    }
+}

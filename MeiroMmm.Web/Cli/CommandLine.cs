@@ -1,0 +1,120 @@
+using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Infrastructure.Persistence;
+using MeiroMmm.Infrastructure.Scheduling;
+using MeiroMmm.Web.Hosting;
+
+namespace MeiroMmm.Web.Cli;
+
+/// <summary>
+/// The verbs the executable takes before it would start the web host (the seed's alembic and scheduler commands).
+/// Each builds a small host with the same configuration as the app, does its work and returns an exit code.
+/// </summary>
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage: dotnet run --project MeiroMmm.Web -- [command]
+
+          (no command)                                  start the web app (UI, /api, /docs)
+          migrate                                       apply database migrations and exit
+          apikey create --name <name> --role <role>     create an API key (Admin|Analyst|Viewer); prints it once
+          task list                                     list the scheduled tasks
+          task <name>                                   run one scheduled task now and exit
+
+        Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
+        """;
+
+    private static readonly string[] Verbs = ["migrate", "apikey", "task", "help", "--help", "-h"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args[0] is "help" or "--help" or "-h")
+        {
+            await output.WriteLineAsync(Usage);
+            return 0;
+        }
+        var (options, settings) = Split(args.Skip(1));
+        using var host = BuildHost(settings);
+        var services = host.Services;
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        var ct = cts.Token;
+
+        switch (args[0])
+        {
+            case "migrate":
+                await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+                var db = services.GetRequiredService<DatabaseSettings>();
+                await output.WriteLineAsync($"Database is up to date ({db.Provider}, {db.Target()}).");
+                return 0;
+
+            case "apikey" when options.FirstOrDefault() == "create":
+                return await CreateApiKeyAsync(services, options, output, error, ct);
+
+            case "task" when options.Count == 1 && options[0] == "list":
+                foreach (var t in services.GetServices<IScheduledTask>().OrderBy(t => t.Name))
+                    await output.WriteLineAsync($"{t.Name,-24} {t.DefaultCron ?? "on demand",-20} {t.Description}");
+                return 0;
+
+            case "task" when options.Count == 1:
+                var task = services.GetServices<IScheduledTask>().SingleOrDefault(t => t.Name == options[0]);
+                if (task is null)
+                {
+                    await error.WriteLineAsync($"No task named '{options[0]}'. Known tasks: {string.Join(", ", services.GetServices<IScheduledTask>().Select(t => t.Name))}.");
+                    return 2;
+                }
+                await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+                await output.WriteLineAsync($"{task.Name}: {await task.RunAsync(ct)}");
+                return 0;
+
+            default:
+                await error.WriteLineAsync(Usage);
+                return 2;
+        }
+    }
+
+    private static async Task<int> CreateApiKeyAsync(IServiceProvider services, IReadOnlyList<string> options, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        string? name = OptionValue(options, "--name"), role = OptionValue(options, "--role");
+        if (name is null || role is null)
+        {
+            await error.WriteLineAsync("apikey create needs --name <name> and --role <Admin|Analyst|Viewer>.");
+            return 2;
+        }
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        var (created, errors) = await services.GetRequiredService<ApiKeyService>().CreateAsync(name, role, "cli", ct);
+        if (created is null)
+        {
+            foreach (var e in errors) await error.WriteLineAsync($"--{e.Field}: {e.Message}");
+            return 2;
+        }
+        await output.WriteLineAsync($"Created API key '{created.Key.Name}' (role {created.Key.Role}, id {created.Key.Id}). It is shown only this once:");
+        await output.WriteLineAsync(created.Secret);
+        return 0;
+    }
+
+    private static string? OptionValue(IReadOnlyList<string> options, string name)
+    {
+        int i = options.ToList().IndexOf(name);
+        return i >= 0 && i + 1 < options.Count ? options[i + 1] : null;
+    }
+
+    /// <summary>Separates the verb's own words from --Key=Value settings, which go to configuration.</summary>
+    private static (List<string> Options, string[] Settings) Split(IEnumerable<string> rest)
+    {
+        var options = new List<string>();
+        var settings = new List<string>();
+        foreach (var a in rest)
+            (a.StartsWith("--") && a.Contains('=') ? settings : options).Add(a);
+        return (options, [.. settings]);
+    }
+
+    private static IHost BuildHost(string[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddMeiroCore(builder.Configuration, builder.Environment.ContentRootPath);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,16 @@
+using MeiroMmm.Infrastructure;
+using MeiroMmm.Infrastructure.Persistence;
+
+namespace MeiroMmm.Web.Hosting;
+
+/// <summary>The services both the web app and the CLI verbs need.</summary>
+public static class MeiroServices
+{
+    public static IServiceCollection AddMeiroCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        // Read lazily: test hosts add their settings after Program has registered its services.
+        services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration, contentRoot));
+        services.AddMeiroPersistence();
+        return services;
+    }
+}
