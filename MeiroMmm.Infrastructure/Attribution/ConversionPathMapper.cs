@@ -8,11 +8,7 @@ namespace MeiroMmm.Infrastructure.Attribution;
 /// <summary>Turns a domain journey into its stored row, with the seed's path hash and a dedup key.</summary>
 public static class ConversionPathMapper
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
+    private static JsonSerializerOptions Json => Persistence.StoredJson.Options;
 
     public static ConversionPath ToRow(Journey journey, string origin, DateTimeOffset importedAt)
     {

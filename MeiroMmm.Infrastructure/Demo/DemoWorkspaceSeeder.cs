@@ -37,7 +37,7 @@ public sealed class DemoWorkspaceSeeder(IDbContextFactory<MeiroDbContext> dbFact
             db.ChangeTracker.Clear();   // a retry starts from a clean unit of work
             await using var tx = await db.Database.BeginTransactionAsync(ct);
 
-            db.Datasets.Add(DatasetMapper.ToRow(mmm.Name, "weekly", mmm.Data, "demo", now, JsonSerializer.Serialize(mmm.Truth)));
+            db.Datasets.Add(DatasetMapper.ToRow(mmm.Name, "weekly", mmm.Data, "demo", now, JsonSerializer.Serialize(mmm.Truth, StoredJson.Options)));
 
             if (!await db.ChannelRules.AnyAsync(ct)) db.ChannelRules.AddRange(DefaultTaxonomy.Rules);
 

@@ -17,15 +17,22 @@ public static class MeiroProgram
                 await Console.Error.WriteLineAsync(CommandLine.Usage);
                 return 2;
             }
-            var app = MeiroWebApp.Build(args);
-            await MeiroWebApp.PrepareAsync(app, CancellationToken.None);
-            await app.RunAsync();
+            await MeiroWebApp.Build(args).RunAsync();
             return 0;
         }
-        catch (StartupConfigurationException e)
+        catch (Exception e) when (FindConfigurationError(e) is { } error)
         {
-            await Console.Error.WriteLineAsync($"Meiro MMM cannot start: {e.Message}");
+            await Console.Error.WriteLineAsync($"Meiro MMM cannot start: {error.Message}");
             return 1;
         }
     }
+
+    /// <summary>A configuration error may arrive wrapped by DI or the host; find it anywhere in the chain.</summary>
+    private static StartupConfigurationException? FindConfigurationError(Exception? e) => e switch
+    {
+        null => null,
+        StartupConfigurationException s => s,
+        AggregateException a => a.InnerExceptions.Select(FindConfigurationError).FirstOrDefault(x => x is not null),
+        _ => FindConfigurationError(e.InnerException),
+    };
 }

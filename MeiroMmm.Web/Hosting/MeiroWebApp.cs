@@ -1,13 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MeiroMmm.Infrastructure.Demo;
-using MeiroMmm.Infrastructure.Identity;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Scheduling;
 using MeiroMmm.Web.Account;
 using MeiroMmm.Web.Api;
 using MeiroMmm.Web.Components;
 using MeiroMmm.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace MeiroMmm.Web.Hosting;
@@ -20,7 +19,11 @@ public static class MeiroWebApp
         var builder = WebApplication.CreateBuilder(args);
         var services = builder.Services;
 
+        services.AddHostedService<StartupPreparation>();   // first: the database is ready before anything else starts
         services.AddMeiroCore(builder.Configuration, builder.Environment.ContentRootPath);
+        string keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
+        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances).
+        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         services.AddMeiroAuthentication(builder.Configuration);
         services.AddAuthorizationBuilder().AddMeiroPolicies();
         services.AddCascadingAuthenticationState();
@@ -68,24 +71,5 @@ public static class MeiroWebApp
         app.MapMeiroApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
-    }
-
-    /// <summary>Start-up work before the app serves: validate settings, migrate, first admin, demo workspace.</summary>
-    public static async Task PrepareAsync(WebApplication app, CancellationToken ct)
-    {
-        var services = app.Services;
-        AuthenticationSetup.ReadMode(app.Configuration);
-        var settings = services.GetRequiredService<DatabaseSettings>();   // throws a one-line error for bad settings
-        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
-
-        if (AuthenticationSetup.ReadMode(app.Configuration) == AuthMode.Local)
-        {
-            string? password = app.Configuration["Auth:InitialAdminPassword"] ?? Environment.GetEnvironmentVariable(InitialAdminBootstrapper.PasswordVariable);
-            await services.GetRequiredService<InitialAdminBootstrapper>().EnsureAdminAsync(password, Console.Out, ct);
-        }
-
-        // On by default for the embedded database only: a shared server should not get demo rows unasked.
-        bool seedDemo = app.Configuration.GetValue<bool?>("Demo:Seed") ?? settings.Provider == DatabaseProvider.Sqlite;
-        if (seedDemo) await services.GetRequiredService<DemoWorkspaceSeeder>().SeedAsync(ct);
     }
 }

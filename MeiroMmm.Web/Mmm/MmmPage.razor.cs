@@ -30,7 +30,7 @@ public sealed partial class MmmPage
     {
         _selected = await Datasets.GetAsync(summary.Id, CancellationToken.None);
         _truth = null;
-        if (_selected?.TruthJson is { } json && JsonSerializer.Deserialize<DemoMmmTruth>(json) is { } truth)
+        if (_selected?.TruthJson is { } json && JsonSerializer.Deserialize<DemoMmmTruth>(json, MeiroMmm.Infrastructure.Persistence.StoredJson.Options) is { } truth)
         {
             _truth = [.. _selected.Data.Channels.Select(c => new TruthRow(c.Name, c.Values.Sum(),
                 truth.TrueContribution.GetValueOrDefault(c.Name), truth.TrueRoas.GetValueOrDefault(c.Name),

@@ -1,0 +1,44 @@
+using MeiroMmm.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace MeiroMmm.Tests.Browser;
+
+/// <summary>The app on a real Kestrel port and Debian's Chromium driven by Playwright, one of each per test class.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright _playwright = default!;
+    public MeiroAppFactory App { get; } = new();
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Where screenshots go: $MEIRO_SCREENSHOTS, else a folder beside the test binaries.</summary>
+    public static string ScreenshotFolder { get; } =
+        Environment.GetEnvironmentVariable("MEIRO_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        App.UseKestrel(0);
+        App.StartServer();
+        BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1");
+        _playwright = await Playwright.CreateAsync();
+        // Debian's chromium package. Playwright's own browser download does not work here.
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        });
+        Directory.CreateDirectory(ScreenshotFolder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await App.DisposeAsync();
+    }
+}

@@ -1,0 +1,39 @@
+using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace MeiroMmm.Tests.Infrastructure;
+
+public sealed class MigrationTests
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres, DatabaseProvider.SqlServer];
+
+    private static MeiroDbContext Context(DatabaseProvider provider) => new MeiroDbContextFactory(provider switch
+    {
+        DatabaseProvider.Sqlite => new DatabaseSettings(provider, "Data Source=unused.db"),
+        DatabaseProvider.Postgres => new DatabaseSettings(provider, "Host=localhost;Database=unused"),
+        _ => new DatabaseSettings(provider, "Server=localhost;Database=unused;TrustServerCertificate=True"),
+    }).CreateDbContext();
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void EachProvider_GeneratesTheMigrationScript_ForEveryTable(DatabaseProvider provider)
+    {
+        using var db = Context(provider);
+        var migrator = db.GetService<IMigrator>();
+        string script = migrator.GenerateScript();
+        Assert.NotEmpty(db.Database.GetMigrations());
+        foreach (var table in new[] { "users", "api_keys", "mmm_datasets", "conversion_paths", "channel_rules", "experiments", "experiment_assignments", "alert_events" })
+            Assert.Contains(table, script);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void EachProvider_MigrationsMatchTheModel(DatabaseProvider provider)
+    {
+        // Fails when the model changed without `dotnet ef migrations add` for this provider.
+        using var db = Context(provider);
+        Assert.False(db.Database.HasPendingModelChanges(), $"{provider}: the model has changes that no migration covers.");
+    }
+}
