@@ -14,10 +14,11 @@ RUN dotnet publish MeiroMmm.Web/MeiroMmm.Web.csproj -c Release -o /app --no-rest
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app ./
+# "Urls" (not ASPNETCORE_URLS) because appsettings.json sets Urls, and plain environment variables override it.
 # The embedded SQLite database and the data-protection keys live under /app/data: mount a volume there.
 RUN mkdir -p /app/data && chown -R app:app /app/data
 USER app
-ENV ASPNETCORE_URLS=http://0.0.0.0:8000 \
+ENV Urls=http://0.0.0.0:8000 \
     ASPNETCORE_ENVIRONMENT=Production
 EXPOSE 8000
 VOLUME ["/app/data"]

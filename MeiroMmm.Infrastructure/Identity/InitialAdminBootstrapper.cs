@@ -34,7 +34,7 @@ public sealed class InitialAdminBootstrapper(UserAccountService users, ILogger<I
                user name: {UserName}
                password:  {password}
              It is shown only this once. Set {PasswordVariable} before the first
-             run to choose it yourself, or change it under Settings → Users.
+             run to choose it yourself, or change it under Settings & admin → Users.
             ==================================================================
 
             """);

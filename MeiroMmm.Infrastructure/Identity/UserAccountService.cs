@@ -126,6 +126,18 @@ public sealed class UserAccountService(IDbContextFactory<MeiroDbContext> dbFacto
         return [];
     }
 
+    /// <summary>A user changing their own password: the current one must be right.</summary>
+    public async Task<IReadOnlyList<FieldError>> ChangeOwnPasswordAsync(int id, string currentPassword, string newPassword, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (user?.PasswordHash is null) return [new FieldError("current_password", "This account signs in without a password (single sign-on).")];
+        if (_hasher.VerifyHashedPassword(user, user.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+            return [new FieldError("current_password", "The current password is not correct.")];
+        if (newPassword == currentPassword) return [new FieldError("new_password", "The new password must differ from the current one.")];
+        return (await SetPasswordAsync(id, newPassword, ct)).Select(e => e with { Field = e.Field == "password" ? "new_password" : e.Field }).ToList();
+    }
+
     public static string NormalizeUserName(string userName) => userName.Trim().ToLowerInvariant();
 
     private static IEnumerable<FieldError> Validate(UserAccountInput input)

@@ -64,6 +64,10 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         string dark = await page.EvaluateAsync<string>(Background());
         Assert.NotEqual(light, dark);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overview-dark.png"), FullPage = true });
+        await GotoAsync(page, "/mmm");   // a full page load keeps the chosen theme
+        await page.WaitForFunctionAsync($"(dark) => ({Background()})() === dark", dark);
+        await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-dark.png"), FullPage = true });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
 
         await page.Locator("#user-menu").ClickAsync();

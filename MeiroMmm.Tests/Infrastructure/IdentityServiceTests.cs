@@ -60,6 +60,18 @@ public sealed class IdentityServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChangeOwnPassword_NeedsTheCurrentOne_ThenOnlyTheNewOneSignsIn()
+    {
+        var users = _services.GetRequiredService<UserAccountService>();
+        var (user, _) = await users.CreateAsync(new UserAccountInput("eve", "", Roles.Viewer, "first-password"), Ct);
+        Assert.Equal("current_password", Assert.Single(await users.ChangeOwnPasswordAsync(user!.Id, "wrong", "second-password", Ct)).Field);
+        Assert.Equal("new_password", Assert.Single(await users.ChangeOwnPasswordAsync(user.Id, "first-password", "short", Ct)).Field);
+        Assert.Empty(await users.ChangeOwnPasswordAsync(user.Id, "first-password", "second-password", Ct));
+        Assert.Equal(SignInOutcome.InvalidCredentials, (await users.SignInAsync("eve", "first-password", Ct)).Outcome);
+        Assert.Equal(SignInOutcome.Succeeded, (await users.SignInAsync("eve", "second-password", Ct)).Outcome);
+    }
+
+    [Fact]
     public async Task ApiKeys_StoreOnlyAHash_VerifyAndRevoke()
     {
         var keys = _services.GetRequiredService<ApiKeyService>();

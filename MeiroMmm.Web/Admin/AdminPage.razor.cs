@@ -27,6 +27,9 @@ public sealed partial class AdminPage(UserAccountService users, ApiKeyService ap
     private string _newKeyName = "";
     private string _newKeyRole = Roles.Analyst;
     private CreatedApiKey? _created;
+    private int? _resetUserId;
+    private string _resetPassword = "";
+    private IReadOnlyList<FieldError> _resetErrors = [];
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -57,6 +60,15 @@ public sealed partial class AdminPage(UserAccountService users, ApiKeyService ap
         if (errors.Count > 0) snackbar.Add(errors[0].Message, Severity.Error);
         else snackbar.Add($"'{user.UserName}' is now {role}{(disabled ? ", disabled" : "")}.", Severity.Success);
         await ReloadAsync();
+    }
+
+    private async Task ResetPasswordAsync()
+    {
+        if (_resetUserId is not int id) return;
+        _resetErrors = await users.SetPasswordAsync(id, _resetPassword, CancellationToken.None);
+        if (_resetErrors.Count > 0) return;
+        snackbar.Add($"Password of '{_users?.FirstOrDefault(u => u.Id == id)?.UserName}' set.", Severity.Success);
+        _resetPassword = "";
     }
 
     private async Task CreateKeyAsync()
