@@ -1,0 +1,201 @@
+using MeiroMmm.Domain.Mmm.Sampling;
+
+namespace MeiroMmm.Domain.Mmm.Model;
+
+/// <summary>
+/// Log density and analytic gradient of PyMC-Marketing's default MMM on the unconstrained scale (reference/PRIORS.md §2–7),
+/// with every normalizing constant, so values compare directly with reference/stan/logdensity_reference.json.
+/// One instance per chain: it owns its scratch buffers and never allocates after construction.
+/// </summary>
+public sealed class MmmLogDensity : IGradientEvaluator
+{
+    private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
+    private static readonly double LogNormal2Const = -HalfLog2Pi - Math.Log(2);   // log N(·|0, 2) without the quadratic
+    private static readonly double Log3 = Math.Log(3), Log2 = Math.Log(2);
+
+    private readonly ScaledMmmData _data;
+    private readonly MmmParameterLayout _layout;
+    private readonly int _t, _c, _k, _f, _lMax;
+    private readonly double[] _mu, _residual, _adstock, _saturation, _weights, _weightDerivatives;
+
+    public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout)
+    {
+        _data = data; _layout = layout;
+        _t = data.Periods; _c = layout.Channels; _k = layout.Controls; _f = layout.FourierTerms; _lMax = data.LMax;
+        _mu = new double[_t]; _residual = new double[_t];
+        _adstock = new double[_c * _t]; _saturation = new double[_c * _t];
+        _weights = new double[_lMax]; _weightDerivatives = new double[_lMax];
+    }
+
+    public double LogDensityGradient(ReadOnlySpan<double> q, Span<double> gradient)
+    {
+        int T = _t;
+        var x = _data.X;
+        double logDensity = 0;
+
+        // Linear part of the mean: intercept, controls (unscaled), Fourier terms.
+        double intercept = q[MmmParameterLayout.Intercept];
+        Array.Fill(_mu, intercept);
+        for (int k = 0; k < _k; k++) AddScaled(_mu, _data.Controls.AsSpan(k * T, T), q[_layout.GammaControl(k)]);
+        for (int j = 0; j < _f; j++) AddScaled(_mu, _data.Fourier.AsSpan(j * T, T), q[_layout.GammaFourier(j)]);
+
+        // Media: normalized geometric adstock, then logistic saturation = tanh(λa/2), scaled by β.
+        for (int c = 0; c < _c; c++)
+        {
+            double alpha = Logistic(q[_layout.Alpha(c)]);
+            double lambda = Math.Exp(q[_layout.Lambda(c)]);
+            double beta = Math.Exp(q[_layout.Beta(c)]);
+            if (!double.IsFinite(lambda) || !double.IsFinite(beta)) return Fail(gradient);
+            AdstockWeights(alpha);
+            var xc = x.AsSpan(c * T, T);
+            var a = _adstock.AsSpan(c * T, T);
+            var s = _saturation.AsSpan(c * T, T);
+            Convolve(xc, _weights, a);
+            for (int t = 0; t < T; t++)
+            {
+                double l = Math.Tanh(0.5 * lambda * a[t]);
+                s[t] = l;
+                _mu[t] += beta * l;
+            }
+        }
+
+        // Likelihood: y ~ Normal(μ, σ).
+        double sigma = Math.Exp(q[_layout.Sigma]);
+        if (!(sigma > 0) || !double.IsFinite(sigma)) return Fail(gradient);
+        double inverseVariance = 1 / (sigma * sigma);
+        double sumSquares = 0, sumResidual = 0;
+        var y = _data.Y;
+        for (int t = 0; t < T; t++)
+        {
+            double e = y[t] - _mu[t];
+            sumSquares += e * e;
+            _residual[t] = e * inverseVariance;   // d loglik / d μ_t
+            sumResidual += _residual[t];
+        }
+        logDensity += -T * (HalfLog2Pi + q[_layout.Sigma]) - 0.5 * sumSquares * inverseVariance;
+
+        // Gradient of the likelihood through the mean.
+        gradient[MmmParameterLayout.Intercept] = sumResidual;
+        for (int k = 0; k < _k; k++) gradient[_layout.GammaControl(k)] = Dot(_residual, _data.Controls.AsSpan(k * T, T));
+        for (int j = 0; j < _f; j++) gradient[_layout.GammaFourier(j)] = Dot(_residual, _data.Fourier.AsSpan(j * T, T));
+        for (int c = 0; c < _c; c++)
+        {
+            double alpha = Logistic(q[_layout.Alpha(c)]);
+            double lambda = Math.Exp(q[_layout.Lambda(c)]);
+            double beta = Math.Exp(q[_layout.Beta(c)]);
+            var a = _adstock.AsSpan(c * T, T);
+            var s = _saturation.AsSpan(c * T, T);
+            double dBeta = 0, dLambda = 0;
+            // _mu is free now: reuse it for g_t = r_t · β · dL/da = r_t β (λ/2)(1 − L²).
+            for (int t = 0; t < T; t++)
+            {
+                double slope = 1 - s[t] * s[t];
+                dBeta += _residual[t] * s[t];
+                dLambda += _residual[t] * 0.5 * a[t] * slope;
+                _mu[t] = _residual[t] * beta * 0.5 * lambda * slope;
+            }
+            // d a_t / dα = Σ_l w'_l x[t−l], so Σ_t g_t da_t/dα = Σ_l w'_l Σ_{t≥l} g_t x[t−l].
+            AdstockWeights(alpha);
+            var xc = _data.X.AsSpan(c * T, T);
+            double dAlpha = 0;
+            for (int l = 0; l < _lMax && l < T; l++)
+                dAlpha += _weightDerivatives[l] * Dot(_mu.AsSpan(l, T - l), xc[..(T - l)]);
+            gradient[_layout.Beta(c)] = dBeta * beta;                      // chain rule through β = e^b
+            gradient[_layout.Lambda(c)] = dLambda * beta * lambda;         // λ = e^v
+            gradient[_layout.Alpha(c)] = dAlpha * alpha * (1 - alpha);     // α = logistic(u)
+        }
+        gradient[_layout.Sigma] = -T + sumSquares * inverseVariance;       // σ = e^s
+
+        // Priors (PRIORS.md §6) with the log-Jacobians of the transforms.
+        logDensity += LogNormal2Const - intercept * intercept / 8;
+        gradient[MmmParameterLayout.Intercept] -= intercept / 4;
+        for (int c = 0; c < _c; c++)
+        {
+            double u = q[_layout.Alpha(c)], alpha = Logistic(u);
+            // Beta(1, 3): log 3 + 2 log(1 − α); Jacobian log α + log(1 − α).
+            logDensity += Log3 + 3 * Log1MinusLogistic(u) + LogLogistic(u);
+            gradient[_layout.Alpha(c)] += 1 - 4 * alpha;
+
+            double v = q[_layout.Lambda(c)], lambda = Math.Exp(v);
+            // Gamma(3, rate 1): 2 log λ − λ − log Γ(3); Jacobian v.
+            logDensity += 3 * v - lambda - Log2;
+            gradient[_layout.Lambda(c)] += 3 - lambda;
+
+            double b = q[_layout.Beta(c)], beta = Math.Exp(b);
+            // HalfNormal(2): log 2 + log N(β | 0, 2); Jacobian b.
+            logDensity += -HalfLog2Pi - beta * beta / 8 + b;
+            gradient[_layout.Beta(c)] += 1 - beta * beta / 4;
+        }
+        for (int k = 0; k < _k; k++)
+        {
+            double g = q[_layout.GammaControl(k)];
+            logDensity += LogNormal2Const - g * g / 8;
+            gradient[_layout.GammaControl(k)] -= g / 4;
+        }
+        for (int j = 0; j < _f; j++)
+        {
+            double g = q[_layout.GammaFourier(j)];
+            logDensity += -Log2 - Math.Abs(g);   // Laplace(0, 1)
+            gradient[_layout.GammaFourier(j)] -= Math.Sign(g);
+        }
+        logDensity += -HalfLog2Pi - sigma * sigma / 8 + q[_layout.Sigma];
+        gradient[_layout.Sigma] += 1 - sigma * sigma / 4;
+
+        return double.IsFinite(logDensity) ? logDensity : Fail(gradient);
+    }
+
+    /// <summary>w_l = α^l / Σ_{j&lt;L} α^j and dw_l/dα, into the weight buffers.</summary>
+    private void AdstockWeights(double alpha)
+    {
+        double power = 1, sum = 0, dSum = 0;
+        for (int l = 0; l < _lMax; l++)
+        {
+            _weights[l] = power;                                   // α^l
+            _weightDerivatives[l] = l == 0 ? 0 : l * power / alpha; // l α^(l−1); α > 0 here (logistic of a finite number)
+            sum += power;
+            dSum += _weightDerivatives[l];
+            power *= alpha;
+        }
+        for (int l = 0; l < _lMax; l++)
+        {
+            _weightDerivatives[l] = (_weightDerivatives[l] * sum - _weights[l] * dSum) / (sum * sum);
+            _weights[l] /= sum;
+        }
+    }
+
+    private void Convolve(ReadOnlySpan<double> x, ReadOnlySpan<double> weights, Span<double> destination)
+    {
+        int T = x.Length;
+        destination.Clear();
+        for (int l = 0; l < _lMax && l < T; l++)
+        {
+            double w = weights[l];
+            var target = destination[l..];
+            var source = x[..(T - l)];
+            for (int t = 0; t < target.Length; t++) target[t] += w * source[t];
+        }
+    }
+
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        for (int t = 0; t < target.Length; t++) target[t] += factor * source[t];
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0;
+        for (int t = 0; t < a.Length; t++) sum += a[t] * b[t];
+        return sum;
+    }
+
+    private static double Logistic(double u) => 1 / (1 + Math.Exp(-u));
+    // log σ(u) and log(1 − σ(u)) without overflow for large |u|.
+    private static double LogLogistic(double u) => u >= 0 ? -Math.Log(1 + Math.Exp(-u)) : u - Math.Log(1 + Math.Exp(u));
+    private static double Log1MinusLogistic(double u) => LogLogistic(-u);
+
+    private static double Fail(Span<double> gradient)
+    {
+        gradient.Clear();
+        return double.NegativeInfinity;
+    }
+}

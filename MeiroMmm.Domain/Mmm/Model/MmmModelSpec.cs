@@ -1,0 +1,12 @@
+namespace MeiroMmm.Domain.Mmm.Model;
+
+/// <summary>
+/// Which columns a model uses and its structural settings. The defaults are PyMC-Marketing's model as
+/// reference/PRIORS.md specifies it: geometric adstock (l_max 8), logistic saturation, yearly Fourier order 2.
+/// </summary>
+public sealed record MmmModelSpec(string Kpi, IReadOnlyList<string> Channels, IReadOnlyList<string> Controls)
+{
+    public int LMax { get; init; } = 8;
+    /// <summary>Yearly Fourier order; null means 2 when the data span at least a year, else 0 (too little data to separate seasonality).</summary>
+    public int? FourierOrder { get; init; }
+}

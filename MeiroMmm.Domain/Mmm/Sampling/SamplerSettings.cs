@@ -1,0 +1,21 @@
+namespace MeiroMmm.Domain.Mmm.Sampling;
+
+/// <summary>NUTS settings; the defaults are Stan's and the reference fits' (4 × 1000 warm-up + 1000 draws, δ = 0.9).</summary>
+public sealed record SamplerSettings
+{
+    public int Chains { get; init; } = 4;
+    public int Warmup { get; init; } = 1000;
+    public int Draws { get; init; } = 1000;
+    public double TargetAcceptance { get; init; } = 0.9;
+    public int MaxTreeDepth { get; init; } = 10;
+    public ulong Seed { get; init; } = 1;
+    /// <summary>Initial values are uniform in (−InitRadius, InitRadius) on the unconstrained scale (Stan: 2).</summary>
+    public double InitRadius { get; init; } = 2;
+    /// <summary>Chains run at once; results do not depend on it. Null: all cores.</summary>
+    public int? MaxParallelism { get; init; }
+}
+
+public enum SamplingPhase { Warmup, Sampling }
+
+/// <summary>Progress of one chain, reported a few times a second.</summary>
+public sealed record FitProgress(int Chain, int Iteration, int TotalIterations, SamplingPhase Phase, int Divergences, double StepSize, TimeSpan Elapsed);
