@@ -19,11 +19,16 @@ public static class CommandLine
           apikey create --name <name> --role <role>     create an API key (Admin|Analyst|Viewer); prints it once
           task list                                     list the scheduled tasks
           task <name>                                   run one scheduled task now and exit
+          mmm fit --data <csv> --kpi <col> --channels a,b,c [--controls x,y] [--date-column date]
+                  [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--seasonality 2] --out result.json
+                                                        fit the Bayesian MMM (NUTS) and write the result as JSON
+          bench mmm [--dataset standard|large] [--runs 3] [--data <csv>]
+                                                        time full fits and print wall seconds, min bulk-ESS and ESS/s
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "apikey", "task", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["migrate", "apikey", "task", "mmm", "bench", "help", "--help", "-h"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -34,6 +39,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
+        if (args[0] is "mmm" or "bench") return await RunComputeVerbAsync(args, output, error);
         var (options, settings) = Split(args.Skip(1));
         using var host = BuildHost(settings);
         var services = host.Services;
@@ -71,6 +77,39 @@ public static class CommandLine
             default:
                 await error.WriteLineAsync(Usage);
                 return 2;
+        }
+    }
+
+    /// <summary>The statistical verbs need no database or host: they read files and write files.</summary>
+    private static async Task<int> RunComputeVerbAsync(string[] args, TextWriter output, TextWriter error)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cts.Cancel(); };
+        string verb = $"{args[0]} {args.ElementAtOrDefault(1)}";
+        try
+        {
+            return verb switch
+            {
+                "mmm fit" => await MmmCommands.FitAsync(args[2..], output, error, cts.Token),
+                "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
+                _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
+            };
+        }
+        catch (CliUsageException e)
+        {
+            await error.WriteLineAsync($"{verb.Trim()}: {e.Message}");
+            await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (Domain.Mmm.Model.MmmDataException e)
+        {
+            await error.WriteLineAsync($"{verb.Trim()}: bad input data: {e.Message}");
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync($"{verb.Trim()}: cancelled; nothing was written.");
+            return 130;
         }
     }
 

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using MeiroMmm.Domain.Mmm.Diagnostics;
+using MeiroMmm.Domain.Mmm.Model;
+using MeiroMmm.Domain.Mmm.Sampling;
+
+namespace MeiroMmm.Domain.Mmm.Fitting;
+
+/// <summary>Fits the MMM with NUTS and turns the draws into what a marketer reads: contributions, ROAS, fit, diagnostics.</summary>
+public static class MmmFitter
+{
+    /// <summary>Per-period bands use at most this many draws (evenly thinned); totals and ROAS use all of them.</summary>
+    internal const int MaxBandDraws = 1000;
+
+    public static MmmFitResult Fit(ScaledMmmData data, SamplerSettings settings, IProgress<FitProgress>? progress, CancellationToken ct)
+    {
+        var posterior = new MmmPosterior(data);
+        var wall = Stopwatch.StartNew();
+        var chains = NutsSampler.Sample(posterior, settings, progress, ct);
+        double totalSeconds = wall.Elapsed.TotalSeconds;
+        var draws = MmmPosteriorDraws.From(posterior.Layout, chains);
+        return Summarize(data, posterior.Layout, settings, chains, draws, totalSeconds);
+    }
+
+    public static MmmFitResult Summarize(ScaledMmmData data, MmmParameterLayout layout, SamplerSettings settings,
+        IReadOnlyList<ChainDraws> chains, MmmPosteriorDraws draws, double totalSeconds)
+    {
+        var parameters = layout.Names.Select((name, p) => new ParameterSummary(name, ConvergenceDiagnostics.Summarize(draws.ChainsOf(p)))).ToList();
+        var finite = parameters.Where(p => !double.IsNaN(p.Summary.EssBulk)).ToList();
+        var diagnostics = new FitDiagnostics(
+            RhatMax: parameters.Max(p => double.IsNaN(p.Summary.Rhat) ? double.PositiveInfinity : p.Summary.Rhat),
+            EssBulkMin: finite.Count > 0 ? finite.Min(p => p.Summary.EssBulk) : double.NaN,
+            EssTailMin: finite.Count > 0 ? finite.Min(p => p.Summary.EssTail) : double.NaN,
+            Divergences: chains.Sum(c => c.Divergent.Count(d => d)),
+            TreeDepthHits: chains.Sum(c => c.TreeDepth.Count(d => d >= settings.MaxTreeDepth)),
+            GradientEvaluations: chains.Sum(c => c.GradientEvaluations),
+            SamplingSeconds: chains.Sum(c => c.SamplingTime.TotalSeconds),
+            WarmupSeconds: chains.Sum(c => c.WarmupTime.TotalSeconds),
+            TotalSeconds: totalSeconds,
+            StepSizes: [.. chains.Select(c => c.StepSize)],
+            Ebfmi: [.. chains.Select(c => Ebfmi(c.Energy))],
+            EssBulkMinParameter: finite.Count > 0 ? finite.MinBy(p => p.Summary.EssBulk)!.Name : null);
+
+        var effects = new PosteriorEffects(data, layout, draws);
+        return new MmmFitResult(diagnostics, parameters, effects.Channels(), effects.Quality(), effects.Periods(), effects.ContributionSeries(), draws);
+    }
+
+    /// <summary>Energy Bayesian fraction of missing information (Betancourt 2016): below 0.3 signals poor exploration.</summary>
+    public static double Ebfmi(IReadOnlyList<double> energy)
+    {
+        if (energy.Count < 2) return double.NaN;
+        double mean = energy.Average(), numerator = 0, denominator = 0;
+        for (int i = 0; i < energy.Count; i++)
+        {
+            if (i > 0) numerator += (energy[i] - energy[i - 1]) * (energy[i] - energy[i - 1]);
+            denominator += (energy[i] - mean) * (energy[i] - mean);
+        }
+        return numerator / denominator;
+    }
+
+    /// <summary>The q-quantile (R type 7) of values, which it sorts in place.</summary>
+    internal static double Quantile(double[] values, double q)
+    {
+        Array.Sort(values);
+        double h = (values.Length - 1) * q;
+        int lo = (int)Math.Floor(h);
+        return lo + 1 < values.Length ? values[lo] + (h - lo) * (values[lo + 1] - values[lo]) : values[lo];
+    }
+}
