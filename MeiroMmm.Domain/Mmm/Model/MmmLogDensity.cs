@@ -51,12 +51,8 @@ public sealed class MmmLogDensity : IGradientEvaluator
             var a = _adstock.AsSpan(c * T, T);
             var s = _saturation.AsSpan(c * T, T);
             Convolve(xc, _weights, a);
-            for (int t = 0; t < T; t++)
-            {
-                double l = Math.Tanh(0.5 * lambda * a[t]);
-                s[t] = l;
-                _mu[t] += beta * l;
-            }
+            VectorKernels.LogisticSaturation(a, lambda, s);
+            VectorKernels.AddScaled(_mu, s, beta);
         }
 
         // Likelihood: y ~ Normal(μ, σ).
@@ -167,26 +163,12 @@ public sealed class MmmLogDensity : IGradientEvaluator
     {
         int T = x.Length;
         destination.Clear();
-        for (int l = 0; l < _lMax && l < T; l++)
-        {
-            double w = weights[l];
-            var target = destination[l..];
-            var source = x[..(T - l)];
-            for (int t = 0; t < target.Length; t++) target[t] += w * source[t];
-        }
+        for (int l = 0; l < _lMax && l < T; l++) VectorKernels.AddScaled(destination[l..], x[..(T - l)], weights[l]);
     }
 
-    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
-    {
-        for (int t = 0; t < target.Length; t++) target[t] += factor * source[t];
-    }
+    private static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor) => VectorKernels.AddScaled(target, source, factor);
 
-    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
-    {
-        double sum = 0;
-        for (int t = 0; t < a.Length; t++) sum += a[t] * b[t];
-        return sum;
-    }
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => VectorKernels.Dot(a, b);
 
     private static double Logistic(double u) => 1 / (1 + Math.Exp(-u));
     // log σ(u) and log(1 − σ(u)) without overflow for large |u|.

@@ -1,0 +1,71 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace MeiroMmm.Domain.Mmm.Model;
+
+/// <summary>
+/// The few loops the gradient spends its time in, written with 256-bit vectors (4 doubles) and a scalar tail.
+/// Math.Tanh costs ~27 ns here; tanh through Vector256.Exp costs ~4 ns, which is most of the gradient's speed-up.
+/// </summary>
+internal static class VectorKernels
+{
+    /// <summary>target += factor · source.</summary>
+    public static void AddScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var f = Vector256.Create(factor);
+            ref double t = ref MemoryMarshal.GetReference(target);
+            ref double s = ref MemoryMarshal.GetReference(source);
+            for (; i <= target.Length - 4; i += 4)
+            {
+                var sum = Vector256.LoadUnsafe(ref t, (nuint)i) + f * Vector256.LoadUnsafe(ref s, (nuint)i);
+                sum.StoreUnsafe(ref t, (nuint)i);
+            }
+        }
+        for (; i < target.Length; i++) target[i] += factor * source[i];
+    }
+
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int i = 0;
+        double sum = 0;
+        if (Vector256.IsHardwareAccelerated && a.Length >= 4)
+        {
+            var acc = Vector256<double>.Zero;
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rb = ref MemoryMarshal.GetReference(b);
+            for (; i <= a.Length - 4; i += 4) acc += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < a.Length; i++) sum += a[i] * b[i];
+        return sum;
+    }
+
+    /// <summary>
+    /// destination = tanh(λ·a/2) = (1 − e^(−λa)) / (1 + e^(−λa)), PyMC-Marketing's logistic saturation, for a ≥ 0 and λ &gt; 0
+    /// (adstocked scaled spend is never negative, so e^(−λa) ≤ 1 and the quotient is stable).
+    /// </summary>
+    public static void LogisticSaturation(ReadOnlySpan<double> a, double lambda, Span<double> destination)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var minusLambda = Vector256.Create(-lambda);
+            var one = Vector256.Create(1.0);
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rd = ref MemoryMarshal.GetReference(destination);
+            for (; i <= a.Length - 4; i += 4)
+            {
+                var e = Vector256.Exp(minusLambda * Vector256.LoadUnsafe(ref ra, (nuint)i));
+                ((one - e) / (one + e)).StoreUnsafe(ref rd, (nuint)i);
+            }
+        }
+        for (; i < a.Length; i++)
+        {
+            double e = Math.Exp(-lambda * a[i]);
+            destination[i] = (1 - e) / (1 + e);
+        }
+    }
+}
