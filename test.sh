@@ -37,7 +37,7 @@ export MEIRO_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Datab
 results=TestResults
 rm -rf "$results"
 status=0
-dotnet test --project MeiroMmm.Tests/MeiroMmm.Tests.csproj --results-directory "$results" \
+dotnet test --project MeiroMmm.Tests/MeiroMmm.Tests.csproj -c Release --results-directory "$results" \
   --report-xunit-trx --report-xunit-trx-filename results.trx "$@" || status=$?
 
 trx=$(find "$results" -name '*.trx' | head -n 1)

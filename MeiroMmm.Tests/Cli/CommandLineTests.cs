@@ -65,6 +65,49 @@ public sealed class CommandLineTests
         Assert.Contains("No task named 'nightly-nonsense'", unknown.Error);
     }
 
+    [Fact]
+    public async Task MmmFit_WritesTheResultJson_WithTheDocumentedKeys()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"meiro-fit-{Guid.NewGuid():N}.json");
+        var (code, stdout, error) = await RunAsync(TestDatabase.NewSqlitePath(), "mmm", "fit", "--data", ReferenceFiles.PathOf("stan/standard.csv"),
+            "--kpi", "sales", "--channels", "tv_spend,search_spend,social_spend,display_spend,email_spend", "--controls", "price_index,holiday",
+            "--chains", "2", "--tune", "150", "--draws", "100", "--seed", "3", "--quiet", "--out", output);
+        Assert.True(code == 0, error);
+        Assert.Contains("Fitted 5 channels on 156 periods", stdout);
+        var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output, TestContext.Current.CancellationToken)).RootElement;
+        foreach (var key in new[] { "rhat_max", "ess_bulk_min", "ess_tail_min", "divergences", "treedepth_hits", "gradient_evaluations", "sampling_seconds", "warmup_seconds", "total_seconds" })
+            Assert.True(json.GetProperty("diagnostics").TryGetProperty(key, out _), key);
+        var parameter = json.GetProperty("parameters")[0];
+        foreach (var key in new[] { "name", "mean", "sd", "q05", "q95", "hdi94_low", "hdi94_high", "rhat", "ess_bulk", "ess_tail" })
+            Assert.True(parameter.TryGetProperty(key, out _), key);
+        Assert.Equal("intercept", parameter.GetProperty("name").GetString());
+        var channel = json.GetProperty("channels")[0];
+        foreach (var key in new[] { "channel", "spend", "contribution_mean", "contribution_q05", "contribution_q95", "share_mean", "roas_mean", "roas_q05", "roas_q95", "marginal_roas" })
+            Assert.True(channel.TryGetProperty(key, out _), key);
+        foreach (var key in new[] { "r2", "mape", "nrmse" }) Assert.True(json.GetProperty("fit").TryGetProperty(key, out _), key);
+        File.Delete(output);
+    }
+
+    [Fact]
+    public async Task MmmFit_WithBadData_ExitsNonZeroNamingColumnAndRow_AndWritesNothing()
+    {
+        string csv = Path.Combine(Path.GetTempPath(), $"meiro-bad-{Guid.NewGuid():N}.csv");
+        var lines = (await File.ReadAllLinesAsync(ReferenceFiles.PathOf("stan/standard.csv"), TestContext.Current.CancellationToken)).ToList();
+        var cells = lines[6].Split(',');
+        cells[2] = "-50";   // tv_spend of the 6th data row
+        lines[6] = string.Join(',', cells);
+        await File.WriteAllLinesAsync(csv, lines, TestContext.Current.CancellationToken);
+        string output = csv + ".json";
+        var (code, _, error) = await RunAsync(TestDatabase.NewSqlitePath(), "mmm", "fit", "--data", csv, "--kpi", "sales",
+            "--channels", "tv_spend,search_spend,radio_spend", "--out", output);
+        Assert.Equal(2, code);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("column 'tv_spend', row 6: negative spend -50", line);
+        Assert.Contains("column 'radio_spend': spend column not found", line);
+        Assert.False(File.Exists(output));
+        File.Delete(csv);
+    }
+
     [Theory]
     [InlineData("--Database:Provider=Oracle", "Meiro MMM cannot start: Database:Provider 'Oracle' is not supported")]
     [InlineData("--Database:Provider=Postgres", "Meiro MMM cannot start: ConnectionStrings:Meiro is required when Database:Provider is Postgres.")]
