@@ -55,6 +55,53 @@ public static class BenchCommands
         return 0;
     }
 
+    /// <summary>
+    /// `bench mmm-recovery`: fits the reference datasets (known truth) and datasets from the project's own generator,
+    /// and counts how often the truth falls in the 90% intervals, pooled (the MMM engine issue's recovery bar).
+    /// </summary>
+    public static async Task<int> RecoveryAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var options = new CliOptions(args);
+        int generated = options.Int("--generated", 3, min: 0);
+        var settings = new SamplerSettings { Chains = options.Int("--chains", 4, min: 1), Warmup = options.Int("--tune", 1000), Draws = options.Int("--draws", 1000, min: 1), Seed = 1 };
+        var cases = new List<(string Name, ScaledMmmData Data, IReadOnlyDictionary<string, double> Truth, IReadOnlyDictionary<string, double> TrueRoas)>();
+        foreach (var dataset in new[] { "standard", "large" })
+        {
+            var spec = new MmmModelSpec("sales", DatasetChannels[dataset], ["price_index", "holiday"]);
+            string path = FindReferenceData(dataset);
+            using var truthDoc = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.ChangeExtension(path, ".truth.json"), ct));
+            var truth = truthDoc.RootElement.GetProperty("parameters").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            var roas = truthDoc.RootElement.GetProperty("true_roas").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            cases.Add((dataset, MmmCommands.LoadData(path, "date", spec), truth, roas));
+        }
+        for (int seed = 1; seed <= generated; seed++)
+        {
+            var demo = new Domain.Mmm.Demo.WeeklyMmmDemoGenerator().Generate(seed);
+            var spec = new MmmModelSpec(demo.Data.Kpis[0].Name, [.. demo.Data.Channels.Select(c => c.Name)], [.. demo.Data.Controls.Select(c => c.Name)]);
+            cases.Add(($"generated seed {seed}", ScaledMmmData.Prepare(demo.Data, spec), demo.Truth.Parameters, demo.Truth.TrueRoas));
+        }
+
+        int inside = 0, total = 0, roasInside = 0, roasTotal = 0;
+        await output.WriteLineAsync($"bench mmm-recovery: {settings.Chains} chains × {settings.Warmup}+{settings.Draws}; truth inside the 90% interval (q05–q95)");
+        foreach (var (name, data, truth, trueRoas) in cases)
+        {
+            ct.ThrowIfCancellationRequested();
+            var result = MmmFitter.Fit(data, settings, null, ct);
+            int caseInside = result.Parameters.Count(p => truth[p.Name] >= p.Summary.Q05 && truth[p.Name] <= p.Summary.Q95);
+            double spendTotal = result.Channels.Sum(c => c.Spend);
+            var eligible = result.Channels.Where(c => c.Spend >= 0.05 * spendTotal).ToList();
+            int caseRoas = eligible.Count(c => trueRoas[c.Channel] >= c.RoasQ05 && trueRoas[c.Channel] <= c.RoasQ95);
+            inside += caseInside; total += result.Parameters.Count; roasInside += caseRoas; roasTotal += eligible.Count;
+            var missed = result.Parameters.Where(p => truth[p.Name] < p.Summary.Q05 || truth[p.Name] > p.Summary.Q95).Select(p => p.Name);
+            var roasMissed = eligible.Where(c => trueRoas[c.Channel] < c.RoasQ05 || trueRoas[c.Channel] > c.RoasQ95).Select(c => c.Channel);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-20} parameters {caseInside}/{result.Parameters.Count}  ROAS (channels ≥5% of spend) {caseRoas}/{eligible.Count}  divergences {result.Diagnostics.Divergences}  max R-hat {result.Diagnostics.RhatMax:0.000}  missed: {string.Join(", ", missed.Concat(roasMissed.Select(c => $"ROAS[{c}]")))}"));
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"pooled: parameters {inside}/{total} = {100.0 * inside / total:0.0}% inside their 90% interval; ROAS {roasInside}/{roasTotal}"));
+        return 0;
+    }
+
     private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
 
     /// <summary>The reference CSV copied into the test project, found from the working directory upward.</summary>

@@ -21,9 +21,13 @@ public static class CommandLine
           task <name>                                   run one scheduled task now and exit
           mmm fit --data <csv> --kpi <col> --channels a,b,c [--controls x,y] [--date-column date]
                   [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--seasonality 2] --out result.json
-                                                        fit the Bayesian MMM (NUTS) and write the result as JSON
+                                                        fit the Bayesian MMM (NUTS) and write the result as JSON;
+                                                        --quick: posterior mode + Laplace approximation (about a second)
+          mmm optimize --result result.json [--budget <total>] [--horizon 13] [--bounds ch=min:max,...] [--lock ch,...]
+                  [--risk 0] --out plan.json        the budget split that maximizes expected response over the horizon
           bench mmm [--dataset standard|large] [--runs 3] [--data <csv>]
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
+          bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
@@ -91,7 +95,9 @@ public static class CommandLine
             return verb switch
             {
                 "mmm fit" => await MmmCommands.FitAsync(args[2..], output, error, cts.Token),
+                "mmm optimize" => await MmmCommands.OptimizeAsync(args[2..], output, cts.Token),
                 "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
+                "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
                 _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
             };
         }

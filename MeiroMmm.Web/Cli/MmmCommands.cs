@@ -13,7 +13,7 @@ public static class MmmCommands
 {
     public static async Task<int> FitAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var options = new CliOptions(args, "--quiet");
+        var options = new CliOptions(args, "--quiet", "--quick");
         string dataPath = options.Required("--data");
         string outPath = options.Required("--out");
         var spec = new MmmModelSpec(options.Required("--kpi"), options.List("--channels"), options.List("--controls"))
@@ -33,12 +33,70 @@ public static class MmmCommands
         var data = LoadData(dataPath, options.Text("--date-column") ?? "date", spec);
 
         var progress = options.Flag("--quiet") ? null : new ConsoleFitProgress(error, settings.Chains);
-        var result = MmmFitter.Fit(data, settings, progress, ct);
+        var result = options.Flag("--quick")
+            ? LaplaceFitter.Fit(data, draws: settings.Chains * settings.Draws, settings.Seed, ct)
+            : MmmFitter.Fit(data, settings, progress, ct);
         await WriteAtomicallyAsync(outPath, stream => JsonSerializer.SerializeAsync(stream, MmmResultJson.From(result, data, settings), MmmResultJson.Options, ct));
         var d = result.Diagnostics;
+        if (options.Flag("--quick"))
+        {
+            await output.WriteLineAsync(FormattableString.Invariant(
+                $"Laplace preview of {data.ChannelCount} channels on {data.Periods} periods in {d.TotalSeconds:0.0} s ({d.GradientEvaluations} gradients): a rough guide, not a posterior; run without --quick for intervals to trust. Wrote {outPath}."));
+            return 0;
+        }
         await output.WriteLineAsync(FormattableString.Invariant(
             $"Fitted {data.ChannelCount} channels on {data.Periods} periods in {d.TotalSeconds:0.0} s: max R-hat {d.RhatMax:0.000}, min bulk-ESS {d.EssBulkMin:0}, {d.Divergences} divergences, {d.TreeDepthHits} tree-depth hits. Wrote {outPath}."));
         return 0;
+    }
+
+    /// <summary>`mmm optimize`: the budget allocation that maximizes expected response, from a saved fit's draws.</summary>
+    public static async Task<int> OptimizeAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var options = new CliOptions(args);
+        string resultPath = options.Required("--result");
+        if (!File.Exists(resultPath)) throw new CliUsageException($"--result: no file at {resultPath}.");
+        using var document = JsonDocument.Parse(await File.ReadAllTextAsync(resultPath, ct));
+        var fit = SavedFit.Read(document.RootElement);
+        int horizon = options.Int("--horizon", 13, min: 1);
+        var current = fit.SpendPerPeriod.Select(s => s * horizon).ToArray();   // the data's average spend per period, over the horizon
+        double budget = options.Double("--budget", current.Sum(), 0, double.MaxValue);
+        var bounds = ParseBounds(options.List("--bounds"), fit.Channels, budget).ToList();
+        foreach (var locked in options.List("--lock"))
+        {
+            if (!fit.Channels.Contains(locked)) throw new CliUsageException($"--lock: no channel '{locked}' in the fit.");
+            bounds.RemoveAll(b => b.Channel == locked);
+            bounds.Add(new Domain.Mmm.Optimization.ChannelBudgetBounds(locked, 0, 0, Locked: true));
+        }
+        var model = new Domain.Mmm.Optimization.ResponseModel(fit.Draws, fit.Channels, fit.ChannelScales, fit.TargetScale, fit.LMax, horizon);
+        var request = new Domain.Mmm.Optimization.BudgetRequest(budget, current, bounds, options.Double("--risk", 0, 0, 10));
+        Domain.Mmm.Optimization.BudgetPlan plan;
+        try { plan = Domain.Mmm.Optimization.BudgetOptimizer.Optimize(model, request); }
+        catch (ArgumentException e) { throw new CliUsageException(e.Message); }
+        string outPath = options.Required("--out");
+        await WriteAtomicallyAsync(outPath, stream => JsonSerializer.SerializeAsync(stream, new
+        {
+            horizon_periods = horizon, budget, risk_aversion = request.RiskAversion,
+            allocation = plan.Allocation.Select(a => new { channel = a.Channel, current = a.Current, optimal = a.Optimal, per_period = a.PerPeriod, response_mean = a.Response.Mean, response_q05 = a.Response.Q05, response_q95 = a.Response.Q95 }),
+            optimal_response = plan.OptimalResponse, current_response = plan.CurrentResponse, uplift = plan.Uplift, iterations = plan.Iterations,
+        }, MmmResultJson.Options, ct));
+        await output.WriteLineAsync(FormattableString.Invariant(
+            $"Budget {budget:N0} over {horizon} periods: expected response {plan.OptimalResponse.Mean:N0} (90% {plan.OptimalResponse.Q05:N0}–{plan.OptimalResponse.Q95:N0}), {plan.Uplift.Mean:+#,0;-#,0} vs the current allocation. Wrote {outPath}."));
+        return 0;
+    }
+
+    private static IEnumerable<Domain.Mmm.Optimization.ChannelBudgetBounds> ParseBounds(IReadOnlyList<string> items, IReadOnlyList<string> channels, double budget)
+    {
+        foreach (var item in items)
+        {
+            var parts = item.Split('=', 2);
+            var range = parts.Length == 2 ? parts[1].Split(':') : [];
+            if (parts.Length != 2 || range.Length != 2
+                || !double.TryParse(range[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double min)
+                || !double.TryParse(range[1], NumberStyles.Float, CultureInfo.InvariantCulture, out double max))
+                throw new CliUsageException($"--bounds: '{item}' is not channel=min:max.");
+            if (!channels.Contains(parts[0])) throw new CliUsageException($"--bounds: no channel '{parts[0]}' in the fit.");
+            yield return new Domain.Mmm.Optimization.ChannelBudgetBounds(parts[0], min, Math.Min(max, budget));
+        }
     }
 
     public static ScaledMmmData LoadData(string path, string dateColumn, MmmModelSpec spec)

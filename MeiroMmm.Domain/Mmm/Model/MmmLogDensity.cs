@@ -81,15 +81,8 @@ public sealed class MmmLogDensity : IGradientEvaluator
             double beta = Math.Exp(q[_layout.Beta(c)]);
             var a = _adstock.AsSpan(c * T, T);
             var s = _saturation.AsSpan(c * T, T);
-            double dBeta = 0, dLambda = 0;
             // _mu is free now: reuse it for g_t = r_t · β · dL/da = r_t β (λ/2)(1 − L²).
-            for (int t = 0; t < T; t++)
-            {
-                double slope = 1 - s[t] * s[t];
-                dBeta += _residual[t] * s[t];
-                dLambda += _residual[t] * 0.5 * a[t] * slope;
-                _mu[t] = _residual[t] * beta * 0.5 * lambda * slope;
-            }
+            VectorKernels.SaturationGradient(_residual, a, s, 0.5 * beta * lambda, _mu, out double dBeta, out double dLambda);
             // d a_t / dα = Σ_l w'_l x[t−l], so Σ_t g_t da_t/dα = Σ_l w'_l Σ_{t≥l} g_t x[t−l].
             AdstockWeights(alpha);
             var xc = _data.X.AsSpan(c * T, T);

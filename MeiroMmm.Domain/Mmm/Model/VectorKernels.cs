@@ -68,4 +68,42 @@ internal static class VectorKernels
             destination[i] = (1 - e) / (1 + e);
         }
     }
+
+    /// <summary>
+    /// For one channel, with r the likelihood's d/dμ, a the adstock and L = tanh(λa/2):
+    /// dBeta = Σ r·L, dLambda = Σ r·(a/2)(1 − L²), and g = r·factor·(1 − L²) written to <paramref name="g"/>.
+    /// </summary>
+    public static void SaturationGradient(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> saturation, double factor,
+        Span<double> g, out double dBeta, out double dLambda)
+    {
+        int i = 0;
+        dBeta = 0; dLambda = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var accBeta = Vector256<double>.Zero; var accLambda = Vector256<double>.Zero;
+            var one = Vector256.Create(1.0); var half = Vector256.Create(0.5); var f = Vector256.Create(factor);
+            ref double rr = ref MemoryMarshal.GetReference(r);
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rs = ref MemoryMarshal.GetReference(saturation);
+            ref double rg = ref MemoryMarshal.GetReference(g);
+            for (; i <= r.Length - 4; i += 4)
+            {
+                var rv = Vector256.LoadUnsafe(ref rr, (nuint)i);
+                var lv = Vector256.LoadUnsafe(ref rs, (nuint)i);
+                var slope = one - lv * lv;
+                accBeta += rv * lv;
+                accLambda += rv * half * Vector256.LoadUnsafe(ref ra, (nuint)i) * slope;
+                (rv * f * slope).StoreUnsafe(ref rg, (nuint)i);
+            }
+            dBeta = Vector256.Sum(accBeta);
+            dLambda = Vector256.Sum(accLambda);
+        }
+        for (; i < r.Length; i++)
+        {
+            double slope = 1 - saturation[i] * saturation[i];
+            dBeta += r[i] * saturation[i];
+            dLambda += r[i] * 0.5 * a[i] * slope;
+            g[i] = r[i] * factor * slope;
+        }
+    }
 }
