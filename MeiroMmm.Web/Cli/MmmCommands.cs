@@ -20,6 +20,7 @@ public static class MmmCommands
         {
             LMax = options.Int("--l-max", 8, min: 1),
             FourierOrder = options.Text("--seasonality") is null ? null : options.Int("--seasonality", 2),
+            LiftTests = options.Text("--lift-tests") is { } liftPath ? ReadLiftTests(liftPath) : [],
         };
         var settings = new SamplerSettings
         {
@@ -97,6 +98,15 @@ public static class MmmCommands
             if (!channels.Contains(parts[0])) throw new CliUsageException($"--bounds: no channel '{parts[0]}' in the fit.");
             yield return new Domain.Mmm.Optimization.ChannelBudgetBounds(parts[0], min, Math.Min(max, budget));
         }
+    }
+
+    private static IReadOnlyList<LiftTest> ReadLiftTests(string path)
+    {
+        if (!File.Exists(path)) throw new CliUsageException($"--lift-tests: no file at {path}.");
+        using var reader = new StreamReader(path);
+        var (tests, problems) = LiftTestCsvReader.Read(reader);
+        if (problems.Count > 0) throw new MmmDataException(problems);
+        return tests;
     }
 
     public static ScaledMmmData LoadData(string path, string dateColumn, MmmModelSpec spec)

@@ -61,6 +61,7 @@ public static class MmmDataValidator
             if (!all.TryGetValue(control, out var values)) { problems.Add(new DataProblem(control, null, "control column not found.")); continue; }
             CheckFinite(control, values);
         }
+        for (int i = 0; i < spec.LiftTests.Count; i++) problems.AddRange(spec.LiftTests[i].Validate(spec.Channels, i + 1));
         foreach (var name in spec.Channels.Concat(spec.Controls).Append(spec.Kpi).GroupBy(x => x).Where(g => g.Count() > 1))
             problems.Add(new DataProblem(name.Key, null, "is used more than once in the model."));
         return problems;

@@ -130,7 +130,31 @@ public sealed class MmmLogDensity : IGradientEvaluator
         logDensity += -HalfLog2Pi - sigma * sigma / 8 + q[_layout.Sigma];
         gradient[_layout.Sigma] += 1 - sigma * sigma / 4;
 
+        foreach (var lift in _data.LiftTests) logDensity += LiftTestTerm(lift, q, gradient);
+
         return double.IsFinite(logDensity) ? logDensity : Fail(gradient);
+    }
+
+    /// <summary>
+    /// PyMC-Marketing's lift-test likelihood (PRIORS.md §8): |Δy| ~ Gamma with mean μ = |β(L(x+Δx) − L(x))| and sd σ,
+    /// i.e. shape k = μ²/σ², rate θ = μ/σ². Adds its gradient through μ to β and λ of the channel.
+    /// </summary>
+    private double LiftTestTerm(ScaledLiftTest lift, ReadOnlySpan<double> q, Span<double> gradient)
+    {
+        double lambda = Math.Exp(q[_layout.Lambda(lift.Channel)]), beta = Math.Exp(q[_layout.Beta(lift.Channel)]);
+        double x0 = lift.X, x1 = lift.X + lift.DeltaX;
+        double l0 = Math.Tanh(0.5 * lambda * x0), l1 = Math.Tanh(0.5 * lambda * x1);
+        double sign = Math.Sign(lift.DeltaX);   // tanh increases, so the model's lift has Δx's sign
+        double mu = sign * beta * (l1 - l0);
+        if (!(mu > 0)) return double.NegativeInfinity;
+        double variance = lift.Sigma * lift.Sigma, shape = mu * mu / variance, rate = mu / variance, y = lift.AbsDeltaY;
+        double logp = shape * Math.Log(rate) - MathNet.Numerics.SpecialFunctions.GammaLn(shape) + (shape - 1) * Math.Log(y) - rate * y;
+        double dLogpdMu = 2 * mu / variance * (Math.Log(rate) - MathNet.Numerics.SpecialFunctions.DiGamma(shape) + Math.Log(y)) + (mu - y) / variance;
+        double dMudBeta = sign * (l1 - l0);
+        double dMudLambda = sign * beta * (0.5 * x1 * (1 - l1 * l1) - 0.5 * x0 * (1 - l0 * l0));
+        gradient[_layout.Beta(lift.Channel)] += dLogpdMu * dMudBeta * beta;
+        gradient[_layout.Lambda(lift.Channel)] += dLogpdMu * dMudLambda * lambda;
+        return logp;
     }
 
     /// <summary>w_l = α^l / Σ_{j&lt;L} α^j and dw_l/dα, into the weight buffers.</summary>

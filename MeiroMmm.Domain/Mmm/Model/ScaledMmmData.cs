@@ -23,6 +23,7 @@ public sealed class ScaledMmmData
     /// <summary>Raw spend per channel (channel-major), for ROAS.</summary>
     public required double[] Spend { get; init; }
     public required int LMax { get; init; }
+    public IReadOnlyList<ScaledLiftTest> LiftTests { get; init; } = [];
 
     public int ChannelCount => ChannelNames.Count;
 
@@ -56,6 +57,11 @@ public sealed class ScaledMmmData
             Periods = n, Dates = data.Dates, ChannelNames = spec.Channels, ControlNames = spec.Controls, FourierNames = fourierNames,
             X = x, Y = [.. kpi.Select(v => v / yScale)], Controls = z, Fourier = fourier,
             ChannelScales = scales, TargetScale = yScale, Spend = spend, LMax = spec.LMax,
+            LiftTests = [.. spec.LiftTests.Select(l =>
+            {
+                int c = spec.Channels.ToList().IndexOf(l.Channel);
+                return new ScaledLiftTest(c, l.X / scales[c], l.DeltaX / scales[c], Math.Abs(l.DeltaY) / yScale, l.Sigma / yScale);
+            })],
         };
     }
 }
