@@ -102,6 +102,40 @@ public static class BenchCommands
         return 0;
     }
 
+    /// <summary>`bench mmm-gradient`: µs per log-density-and-gradient evaluation as periods and channels grow.</summary>
+    public static async Task<int> GradientAsync(TextWriter output, CancellationToken ct)
+    {
+        int[] periods = [52, 104, 156, 260, 520, 1040];
+        int[] channelCounts = [2, 5, 10, 20];
+        await output.WriteLineAsync($"bench mmm-gradient: µs per gradient (one thread), synthetic weekly data, 2 controls, Fourier order 2, l_max 8; {RuntimeInfo()}");
+        await output.WriteLineAsync("periods \\ channels " + string.Concat(channelCounts.Select(c => $"{c,10}")));
+        foreach (int T in periods)
+        {
+            var line = new System.Text.StringBuilder($"{T,19}");
+            foreach (int C in channelCounts)
+            {
+                ct.ThrowIfCancellationRequested();
+                var rng = new ChainRandom(42, T * 100 + C);
+                var dates = Enumerable.Range(0, T).Select(w => new DateOnly(2020, 1, 6).AddDays(7 * w)).ToArray();
+                var channels = Enumerable.Range(0, C).Select(c => new Domain.Mmm.NamedSeries($"ch{c}", [.. Enumerable.Range(0, T).Select(_ => 1000 * rng.Uniform())])).ToArray();
+                var controls = new[] { new Domain.Mmm.NamedSeries("z1", [.. Enumerable.Range(0, T).Select(_ => rng.StandardNormal())]), new Domain.Mmm.NamedSeries("z2", [.. Enumerable.Range(0, T).Select(_ => rng.Uniform())]) };
+                var kpi = new Domain.Mmm.NamedSeries("y", [.. Enumerable.Range(0, T).Select(_ => 100 + rng.Uniform())]);
+                var spec = new MmmModelSpec("y", [.. channels.Select(c => c.Name)], ["z1", "z2"]) { FourierOrder = 2 };
+                var posterior = new MmmPosterior(ScaledMmmData.Prepare(new Domain.Mmm.MmmWideData(dates, [kpi], channels, controls), spec));
+                var evaluator = posterior.CreateEvaluator();
+                var q = new double[posterior.Dimension]; var g = new double[posterior.Dimension];
+                for (int i = 0; i < q.Length; i++) q[i] = 0.3 * rng.StandardNormal();
+                for (int i = 0; i < 2000; i++) evaluator.LogDensityGradient(q, g);   // warm up the JIT
+                int n = Math.Max(2000, 20_000_000 / (T * C));
+                var clock = Stopwatch.StartNew();
+                for (int i = 0; i < n; i++) { q[0] += 1e-12; evaluator.LogDensityGradient(q, g); }
+                line.Append(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalMilliseconds * 1000 / n,10:0.00}"));
+            }
+            await output.WriteLineAsync(line.ToString());
+        }
+        return 0;
+    }
+
     private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
 
     /// <summary>The reference CSV copied into the test project, found from the working directory upward.</summary>

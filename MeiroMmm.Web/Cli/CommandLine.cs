@@ -29,6 +29,7 @@ public static class CommandLine
           bench mmm [--dataset standard|large] [--runs 3] [--data <csv>]
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
+          bench mmm-gradient                        µs per gradient as periods and channels grow
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
@@ -99,6 +100,7 @@ public static class CommandLine
                 "mmm optimize" => await MmmCommands.OptimizeAsync(args[2..], output, cts.Token),
                 "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
+                "bench mmm-gradient" => await BenchCommands.GradientAsync(output, cts.Token),
                 _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
             };
         }
