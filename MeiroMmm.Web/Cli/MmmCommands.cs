@@ -13,7 +13,7 @@ public static class MmmCommands
 {
     public static async Task<int> FitAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        var options = new CliOptions(args, "--quiet", "--quick");
+        var options = new CliOptions(args, "--quiet", "--quick", "--trend");
         string dataPath = options.Required("--data");
         string outPath = options.Required("--out");
         var spec = new MmmModelSpec(options.Required("--kpi"), options.List("--channels"), options.List("--controls"))
@@ -31,12 +31,17 @@ public static class MmmCommands
             MaxTreeDepth = options.Int("--max-treedepth", 10, min: 1),
             Seed = (ulong)options.Int("--seed", 1),
         };
-        var data = LoadData(dataPath, options.Text("--date-column") ?? "date", spec);
+        int holdout = options.Int("--holdout", 0);
+        spec = spec with { IncludeTrend = options.Flag("--trend") };
+        var wide = LoadWide(dataPath, options.Text("--date-column") ?? "date", spec);
+        var data = ScaledMmmData.Prepare(wide, spec);
 
         var progress = options.Flag("--quiet") ? null : new ConsoleFitProgress(error, settings.Chains);
         var result = options.Flag("--quick")
             ? LaplaceFitter.Fit(data, draws: settings.Chains * settings.Draws, settings.Seed, ct)
+            : holdout > 0 ? MmmFitter.FitWithHoldout(wide, spec, holdout, settings, progress, ct)
             : MmmFitter.Fit(data, settings, progress, ct);
+        if (holdout > 0) data = ScaledMmmData.Prepare(ScaledMmmData.Head(wide, wide.PeriodCount - holdout), spec);   // what was fitted
         await WriteAtomicallyAsync(outPath, stream => JsonSerializer.SerializeAsync(stream, MmmResultJson.From(result, data, settings), MmmResultJson.Options, ct));
         var d = result.Diagnostics;
         if (options.Flag("--quick"))
@@ -109,13 +114,18 @@ public static class MmmCommands
         return tests;
     }
 
-    public static ScaledMmmData LoadData(string path, string dateColumn, MmmModelSpec spec)
+    public static ScaledMmmData LoadData(string path, string dateColumn, MmmModelSpec spec) => ScaledMmmData.Prepare(LoadWide(path, dateColumn, spec), spec);
+
+    public static Domain.Mmm.MmmWideData LoadWide(string path, string dateColumn, MmmModelSpec spec)
     {
         if (!File.Exists(path)) throw new CliUsageException($"--data: no file at {path}.");
         using var reader = new StreamReader(path);
         var table = WideCsvReader.Read(reader, dateColumn);
         if (table.Problems.Count > 0) throw new MmmDataException(table.Problems);
-        return ScaledMmmData.Prepare(table.ToWideData(spec), spec);
+        var wide = table.ToWideData(spec);
+        var problems = MmmDataValidator.Validate(wide, spec);
+        if (problems.Count > 0) throw new MmmDataException(problems);
+        return wide;
     }
 
     /// <summary>Writes to a temporary file and moves it into place, so a failed or cancelled run leaves nothing half-written.</summary>

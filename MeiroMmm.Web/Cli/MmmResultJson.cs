@@ -47,7 +47,15 @@ public static class MmmResultJson
                 roas_q95 = c.RoasQ95, marginal_roas = c.MarginalRoas,
             }),
             fit = new { r2 = result.Fit.R2, mape = result.Fit.Mape, nrmse = result.Fit.Nrmse },
+            holdout = result.Holdout is not { } h ? null : new
+            {
+                periods = h.Periods, mape = h.Mape, nrmse = h.Nrmse, coverage90 = h.Coverage90,
+                fit = h.PeriodFits.Select(p => new { date = p.Date.ToString("yyyy-MM-dd"), observed = p.Observed, predicted_mean = p.PredictedMean, predicted_q05 = p.PredictedQ05, predicted_q95 = p.PredictedQ95 }),
+            },
             periods = result.Periods.Select(p => new { date = p.Date.ToString("yyyy-MM-dd"), observed = p.Observed, predicted_mean = p.PredictedMean, predicted_q05 = p.PredictedQ05, predicted_q95 = p.PredictedQ95 }),
+            response_curves = result.ResponseCurves.Select(r => new { channel = r.Channel, current_spend_per_period = r.CurrentSpendPerPeriod, spend_per_period = r.SpendPerPeriod, contribution_mean = r.Mean, contribution_q05 = r.Q05, contribution_q95 = r.Q95 }),
+            adstock_weights = result.Adstock.Select(a => new { channel = a.Channel, weights = a.Weights }),
+            contributions = result.ContributionSeries.Select(c => new { channel = c.Channel, mean = c.Mean, q05 = c.Q05, q95 = c.Q95 }),
             draws = ThinnedDraws(result.Draws),
         };
     }

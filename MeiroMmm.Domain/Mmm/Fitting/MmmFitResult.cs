@@ -23,6 +23,15 @@ public sealed record PeriodFit(DateOnly Date, double Observed, double PredictedM
 
 public sealed record ChannelContributionSeries(string Channel, double[] Mean, double[] Q05, double[] Q95);
 
+/// <summary>
+/// Steady-state response curve of a channel: spending <see cref="SpendPerPeriod"/> every period gives, once carry-over has
+/// built up, a contribution per period with this posterior mean and 90% band (KPI units).
+/// </summary>
+public sealed record ResponseCurve(string Channel, double[] SpendPerPeriod, double[] Mean, double[] Q05, double[] Q95, double CurrentSpendPerPeriod);
+
+/// <summary>Posterior mean of the normalized adstock weights (lag 0 first): how a unit of spend spreads over the following periods.</summary>
+public sealed record AdstockWeights(string Channel, double[] Weights);
+
 public sealed record MmmFitResult(
     FitDiagnostics Diagnostics,
     IReadOnlyList<ParameterSummary> Parameters,
@@ -30,4 +39,13 @@ public sealed record MmmFitResult(
     FitQuality Fit,
     IReadOnlyList<PeriodFit> Periods,
     IReadOnlyList<ChannelContributionSeries> ContributionSeries,
-    MmmPosteriorDraws Draws);
+    IReadOnlyList<ResponseCurve> ResponseCurves,
+    IReadOnlyList<AdstockWeights> Adstock,
+    MmmPosteriorDraws Draws)
+{
+    /// <summary>Out-of-sample check on the last periods, when the fit held them out.</summary>
+    public HoldoutFit? Holdout { get; init; }
+}
+
+/// <summary>How well the model, fitted without the last <see cref="Periods"/> periods, predicts them (original units).</summary>
+public sealed record HoldoutFit(int Periods, double Mape, double Nrmse, double Coverage90, IReadOnlyList<PeriodFit> PeriodFits);

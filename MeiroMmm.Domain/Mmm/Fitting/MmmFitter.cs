@@ -21,6 +21,31 @@ public static class MmmFitter
         return Summarize(data, posterior.Layout, settings, chains, draws, totalSeconds);
     }
 
+    /// <summary>
+    /// Fits on all but the last <paramref name="holdout"/> periods (scales from those), then predicts the held-out periods
+    /// from every draw, with carry-over from the spend before them.
+    /// </summary>
+    public static MmmFitResult FitWithHoldout(MmmWideData data, MmmModelSpec spec, int holdout, SamplerSettings settings, IProgress<FitProgress>? progress, CancellationToken ct)
+    {
+        if (holdout < 1 || holdout > data.PeriodCount / 3)
+            throw new MmmDataException([new DataProblem("holdout", null, $"hold out between 1 and a third of the {data.PeriodCount} periods, not {holdout}.")]);
+        var train = ScaledMmmData.Prepare(ScaledMmmData.Head(data, data.PeriodCount - holdout), spec);
+        var full = ScaledMmmData.Prepare(data, spec, scalesFrom: train);
+        var result = Fit(train, settings, progress, ct);
+        var predicted = new PosteriorEffects(full, new MmmParameterLayout(train.ChannelNames, train.ControlNames, train.FourierNames), result.Draws)
+            .Periods().Skip(train.Periods).ToList();
+        double range = predicted.Max(p => p.Observed) - predicted.Min(p => p.Observed);
+        double rmse = Math.Sqrt(predicted.Average(p => (p.Observed - p.PredictedMean) * (p.Observed - p.PredictedMean)));
+        return result with
+        {
+            Holdout = new HoldoutFit(holdout,
+                predicted.Average(p => Math.Abs(p.Observed - p.PredictedMean) / Math.Abs(p.Observed)),
+                range > 0 ? rmse / range : double.NaN,
+                predicted.Count(p => p.Observed >= p.PredictedQ05 && p.Observed <= p.PredictedQ95) / (double)predicted.Count,
+                predicted),
+        };
+    }
+
     public static MmmFitResult Summarize(ScaledMmmData data, MmmParameterLayout layout, SamplerSettings settings,
         IReadOnlyList<ChainDraws> chains, MmmPosteriorDraws draws, double totalSeconds)
     {
@@ -41,7 +66,8 @@ public static class MmmFitter
             EssBulkMinParameter: finite.Count > 0 ? finite.MinBy(p => p.Summary.EssBulk)!.Name : null);
 
         var effects = new PosteriorEffects(data, layout, draws);
-        return new MmmFitResult(diagnostics, parameters, effects.Channels(), effects.Quality(), effects.Periods(), effects.ContributionSeries(), draws);
+        return new MmmFitResult(diagnostics, parameters, effects.Channels(), effects.Quality(), effects.Periods(), effects.ContributionSeries(),
+            effects.ResponseCurves(), effects.AdstockWeights(), draws);
     }
 
     /// <summary>Energy Bayesian fraction of missing information (Betancourt 2016): below 0.3 signals poor exploration.</summary>

@@ -137,4 +137,50 @@ internal sealed class PosteriorEffects
             return new ChannelContributionSeries(name, mean, q05, q95);
         })];
     }
+
+    /// <summary>
+    /// Steady state of normalized adstock is the spend itself, so spending s per period forever yields
+    /// max(KPI)·β·tanh(λ·s/scale/2) per period. Evaluated on 0 … 2× the channel's average spend, at up to 1000 draws.
+    /// </summary>
+    public IReadOnlyList<ResponseCurve> ResponseCurves(int points = 25)
+    {
+        int T = _data.Periods;
+        var column = new double[_bandDraws.Length];
+        return [.. _data.ChannelNames.Select((name, c) =>
+        {
+            double current = _spendTotals[c] / T;
+            double[] grid = [.. Enumerable.Range(0, points).Select(i => 2 * current * i / (points - 1))];
+            double[] mean = new double[points], q05 = new double[points], q95 = new double[points];
+            for (int i = 0; i < points; i++)
+            {
+                for (int b = 0; b < column.Length; b++)
+                {
+                    int s = _bandDraws[b];
+                    double lambda = _draws.Values[_layout.Lambda(c)][s], beta = _draws.Values[_layout.Beta(c)][s];
+                    column[b] = _data.TargetScale * beta * MediaTransforms.Logistic(grid[i] / _data.ChannelScales[c], lambda);
+                }
+                mean[i] = column.Average();
+                q05[i] = MmmFitter.Quantile(column, 0.05);
+                q95[i] = MmmFitter.Quantile(column, 0.95);
+            }
+            return new ResponseCurve(name, grid, mean, q05, q95, current);
+        })];
+    }
+
+    public IReadOnlyList<AdstockWeights> AdstockWeights()
+    {
+        int L = _data.LMax;
+        var impulse = new double[L]; impulse[0] = 1;
+        var weights = new double[L];
+        return [.. _data.ChannelNames.Select((name, c) =>
+        {
+            var mean = new double[L];
+            foreach (double alpha in _draws.Values[_layout.Alpha(c)])
+            {
+                MediaTransforms.GeometricAdstock(impulse, alpha, L, weights);
+                for (int l = 0; l < L; l++) mean[l] += weights[l] / _draws.Count;
+            }
+            return new AdstockWeights(name, mean);
+        })];
+    }
 }

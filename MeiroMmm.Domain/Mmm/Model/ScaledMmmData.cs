@@ -27,34 +27,53 @@ public sealed class ScaledMmmData
 
     public int ChannelCount => ChannelNames.Count;
 
-    public static ScaledMmmData Prepare(MmmWideData data, MmmModelSpec spec)
+    /// <summary>The first <paramref name="periods"/> rows of a wide dataset (for fitting with a hold-out).</summary>
+    public static MmmWideData Head(MmmWideData data, int periods) => new(
+        [.. data.Dates.Take(periods)],
+        [.. data.Kpis.Select(s => s with { Values = s.Values[..periods] })],
+        [.. data.Channels.Select(s => s with { Values = s.Values[..periods] })],
+        [.. data.Controls.Select(s => s with { Values = s.Values[..periods] })]);
+
+    /// <summary>
+    /// Scales the data for <paramref name="spec"/>. With <paramref name="scalesFrom"/>, reuses that dataset's scales (a
+    /// hold-out is predicted on the scale the model was fitted on); otherwise they are this data's maxima.
+    /// </summary>
+    public static ScaledMmmData Prepare(MmmWideData data, MmmModelSpec spec, ScaledMmmData? scalesFrom = null)
     {
         var errors = MmmDataValidator.Validate(data, spec);
         if (errors.Count > 0) throw new MmmDataException(errors);
 
         int n = data.PeriodCount;
         var kpi = data.Kpis.Concat(data.Channels).Concat(data.Controls).First(s => s.Name == spec.Kpi).Values;
-        double yScale = kpi.Max(Math.Abs);
+        double yScale = scalesFrom?.TargetScale ?? kpi.Max(Math.Abs);
         var channels = spec.Channels.Select(name => data.Channels.Concat(data.Controls).Concat(data.Kpis).First(s => s.Name == name).Values).ToArray();
-        var controls = spec.Controls.Select(name => data.Controls.Concat(data.Channels).Concat(data.Kpis).First(s => s.Name == name).Values).ToArray();
-        int order = spec.FourierOrder ?? (data.Dates[^1].DayNumber - data.Dates[0].DayNumber >= 365 ? 2 : 0);
+        var controls = spec.Controls.Select(name => data.Controls.Concat(data.Channels).Concat(data.Kpis).First(s => s.Name == name).Values).ToList();
+        var controlNames = spec.Controls.ToList();
+        if (spec.IncludeTrend)
+        {
+            // Time runs 0 → 1 over the fitted periods; a hold-out continues the same line past 1.
+            int fitted = scalesFrom?.Periods ?? n;
+            controls.Add([.. Enumerable.Range(0, n).Select(t => fitted > 1 ? t / (double)(fitted - 1) : 0)]);
+            controlNames.Add("trend");
+        }
+        int order = scalesFrom?.FourierNames.Count / 2 ?? spec.FourierOrder ?? (data.Dates[^1].DayNumber - data.Dates[0].DayNumber >= 365 ? 2 : 0);
         var fourierNames = YearlyFourier.TermNames(order);
         var rowMajor = YearlyFourier.Features(data.Dates, order);
         var fourier = new double[fourierNames.Count * n];
         for (int t = 0; t < n; t++)
             for (int j = 0; j < fourierNames.Count; j++) fourier[j * n + t] = rowMajor[t * fourierNames.Count + j];
 
-        var scales = channels.Select(c => c.Max(Math.Abs)).ToArray();
+        var scales = scalesFrom?.ChannelScales ?? channels.Select(c => c.Max(Math.Abs)).ToArray();
         var x = new double[channels.Length * n];
         var spend = new double[channels.Length * n];
         for (int c = 0; c < channels.Length; c++)
             for (int t = 0; t < n; t++) { x[c * n + t] = channels[c][t] / scales[c]; spend[c * n + t] = channels[c][t]; }
-        var z = new double[controls.Length * n];
-        for (int k = 0; k < controls.Length; k++) controls[k].CopyTo(z, k * n);
+        var z = new double[controls.Count * n];
+        for (int k = 0; k < controls.Count; k++) controls[k].CopyTo(z, k * n);
 
         return new ScaledMmmData
         {
-            Periods = n, Dates = data.Dates, ChannelNames = spec.Channels, ControlNames = spec.Controls, FourierNames = fourierNames,
+            Periods = n, Dates = data.Dates, ChannelNames = spec.Channels, ControlNames = controlNames, FourierNames = fourierNames,
             X = x, Y = [.. kpi.Select(v => v / yScale)], Controls = z, Fourier = fourier,
             ChannelScales = scales, TargetScale = yScale, Spend = spend, LMax = spec.LMax,
             LiftTests = [.. spec.LiftTests.Select(l =>
