@@ -21,6 +21,7 @@ public static class MmmCommands
             LMax = options.Int("--l-max", 8, min: 1),
             FourierOrder = options.Text("--seasonality") is null ? null : options.Int("--seasonality", 2),
             LiftTests = options.Text("--lift-tests") is { } liftPath ? ReadLiftTests(liftPath) : [],
+            Priors = ParsePriors(options.Text("--priors")),
         };
         var settings = new SamplerSettings
         {
@@ -103,6 +104,21 @@ public static class MmmCommands
             if (!channels.Contains(parts[0])) throw new CliUsageException($"--bounds: no channel '{parts[0]}' in the fit.");
             yield return new Domain.Mmm.Optimization.ChannelBudgetBounds(parts[0], min, Math.Min(max, budget));
         }
+    }
+
+    /// <summary>"intercept=Normal(0,1);saturation_beta[tv_spend]=HalfNormal(1)": group or parameter = Family(parameters).</summary>
+    private static MmmPriors ParsePriors(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return new MmmPriors();
+        var overrides = new Dictionary<string, Prior>();
+        foreach (var item in text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            int eq = item.IndexOf('=');
+            var prior = eq > 0 ? Prior.TryParse(item[(eq + 1)..]) : null;
+            if (prior is null) throw new CliUsageException($"--priors: '{item}' is not name=Family(parameters), e.g. saturation_beta=HalfNormal(1).");
+            overrides[item[..eq].Trim()] = prior;
+        }
+        return new MmmPriors { Overrides = overrides };
     }
 
     private static IReadOnlyList<LiftTest> ReadLiftTests(string path)

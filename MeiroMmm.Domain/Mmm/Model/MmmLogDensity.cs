@@ -10,13 +10,13 @@ namespace MeiroMmm.Domain.Mmm.Model;
 public sealed class MmmLogDensity : IGradientEvaluator
 {
     private static readonly double HalfLog2Pi = 0.5 * Math.Log(2 * Math.PI);
-    private static readonly double LogNormal2Const = -HalfLog2Pi - Math.Log(2);   // log N(·|0, 2) without the quadratic
-    private static readonly double Log3 = Math.Log(3), Log2 = Math.Log(2);
 
     private readonly ScaledMmmData _data;
     private readonly MmmParameterLayout _layout;
     private readonly int _t, _c, _k, _f, _lMax;
     private readonly double[] _mu, _residual, _adstock, _saturation, _weights, _weightDerivatives;
+    private readonly Prior[] _priors;   // one per parameter, in layout order
+    private readonly double[] _priorNormalizers;
 
     public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout)
     {
@@ -25,6 +25,8 @@ public sealed class MmmLogDensity : IGradientEvaluator
         _mu = new double[_t]; _residual = new double[_t];
         _adstock = new double[_c * _t]; _saturation = new double[_c * _t];
         _weights = new double[_lMax]; _weightDerivatives = new double[_lMax];
+        _priors = [.. layout.Names.Select(data.Priors.For)];
+        _priorNormalizers = [.. _priors.Select(p => p.LogNormalizer)];
     }
 
     public double LogDensityGradient(ReadOnlySpan<double> q, Span<double> gradient)
@@ -95,40 +97,12 @@ public sealed class MmmLogDensity : IGradientEvaluator
         }
         gradient[_layout.Sigma] = -T + sumSquares * inverseVariance;       // σ = e^s
 
-        // Priors (PRIORS.md §6) with the log-Jacobians of the transforms.
-        logDensity += LogNormal2Const - intercept * intercept / 8;
-        gradient[MmmParameterLayout.Intercept] -= intercept / 4;
-        for (int c = 0; c < _c; c++)
+        // Priors (PRIORS.md §6 by default) with the log-Jacobians of the transforms.
+        for (int i = 0; i < _priors.Length; i++)
         {
-            double u = q[_layout.Alpha(c)], alpha = Logistic(u);
-            // Beta(1, 3): log 3 + 2 log(1 − α); Jacobian log α + log(1 − α).
-            logDensity += Log3 + 3 * Log1MinusLogistic(u) + LogLogistic(u);
-            gradient[_layout.Alpha(c)] += 1 - 4 * alpha;
-
-            double v = q[_layout.Lambda(c)], lambda = Math.Exp(v);
-            // Gamma(3, rate 1): 2 log λ − λ − log Γ(3); Jacobian v.
-            logDensity += 3 * v - lambda - Log2;
-            gradient[_layout.Lambda(c)] += 3 - lambda;
-
-            double b = q[_layout.Beta(c)], beta = Math.Exp(b);
-            // HalfNormal(2): log 2 + log N(β | 0, 2); Jacobian b.
-            logDensity += -HalfLog2Pi - beta * beta / 8 + b;
-            gradient[_layout.Beta(c)] += 1 - beta * beta / 4;
+            logDensity += _priors[i].LogDensityUnconstrained(q[i], _priorNormalizers[i], out double d);
+            gradient[i] += d;
         }
-        for (int k = 0; k < _k; k++)
-        {
-            double g = q[_layout.GammaControl(k)];
-            logDensity += LogNormal2Const - g * g / 8;
-            gradient[_layout.GammaControl(k)] -= g / 4;
-        }
-        for (int j = 0; j < _f; j++)
-        {
-            double g = q[_layout.GammaFourier(j)];
-            logDensity += -Log2 - Math.Abs(g);   // Laplace(0, 1)
-            gradient[_layout.GammaFourier(j)] -= Math.Sign(g);
-        }
-        logDensity += -HalfLog2Pi - sigma * sigma / 8 + q[_layout.Sigma];
-        gradient[_layout.Sigma] += 1 - sigma * sigma / 4;
 
         foreach (var lift in _data.LiftTests) logDensity += LiftTestTerm(lift, q, gradient);
 
@@ -188,9 +162,6 @@ public sealed class MmmLogDensity : IGradientEvaluator
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => VectorKernels.Dot(a, b);
 
     private static double Logistic(double u) => 1 / (1 + Math.Exp(-u));
-    // log σ(u) and log(1 − σ(u)) without overflow for large |u|.
-    private static double LogLogistic(double u) => u >= 0 ? -Math.Log(1 + Math.Exp(-u)) : u - Math.Log(1 + Math.Exp(u));
-    private static double Log1MinusLogistic(double u) => LogLogistic(-u);
 
     private static double Fail(Span<double> gradient)
     {

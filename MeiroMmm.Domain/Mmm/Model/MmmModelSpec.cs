@@ -9,6 +9,8 @@ public sealed record MmmModelSpec(string Kpi, IReadOnlyList<string> Channels, IR
     public int LMax { get; init; } = 8;
     /// <summary>Yearly Fourier order; null means 2 when the data span at least a year, else 0 (too little data to separate seasonality).</summary>
     public int? FourierOrder { get; init; }
+    /// <summary>Priors: PyMC-Marketing's defaults unless overridden per group or per parameter.</summary>
+    public MmmPriors Priors { get; init; } = new();
     /// <summary>Adds a linear trend t/(T−1) as one more control (named "trend", with the controls' Normal(0, 2) prior).</summary>
     public bool IncludeTrend { get; init; }
     /// <summary>Incrementality results that calibrate the channels' saturation curves (none by default).</summary>

@@ -24,6 +24,7 @@ public sealed class ScaledMmmData
     public required double[] Spend { get; init; }
     public required int LMax { get; init; }
     public IReadOnlyList<ScaledLiftTest> LiftTests { get; init; } = [];
+    public MmmPriors Priors { get; init; } = new();
 
     public int ChannelCount => ChannelNames.Count;
 
@@ -71,8 +72,12 @@ public sealed class ScaledMmmData
         var z = new double[controls.Count * n];
         for (int k = 0; k < controls.Count; k++) controls[k].CopyTo(z, k * n);
 
+        var priorProblems = spec.Priors.Validate(new MmmParameterLayout(spec.Channels, controlNames, fourierNames).Names).ToList();
+        if (priorProblems.Count > 0) throw new MmmDataException(priorProblems);
+
         return new ScaledMmmData
         {
+            Priors = spec.Priors,
             Periods = n, Dates = data.Dates, ChannelNames = spec.Channels, ControlNames = controlNames, FourierNames = fourierNames,
             X = x, Y = [.. kpi.Select(v => v / yScale)], Controls = z, Fourier = fourier,
             ChannelScales = scales, TargetScale = yScale, Spend = spend, LMax = spec.LMax,
