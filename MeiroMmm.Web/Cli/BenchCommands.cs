@@ -31,10 +31,11 @@ public static class BenchCommands
         {
             Chains = options.Int("--chains", 4, min: 1), Warmup = options.Int("--tune", 1000), Draws = options.Int("--draws", 1000, min: 1),
             TargetAcceptance = options.Double("--target-accept", 0.9, 0.05, 0.999),
+            Init = ParseInit(options.Text("--init")),
         };
 
         await output.WriteLineAsync(FormattableString.Invariant(
-            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
+            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, init {baseSettings.Init.ToString().ToLowerInvariant()}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
         await output.WriteLineAsync("run  seed  wall_s  min_bulk_ess  min_tail_ess  ess_bulk_per_s  ess_per_1000_grad  gradients  us_per_gradient  divergences  treedepth_hits  max_rhat  peak_mb");
         var rows = new List<(double Wall, double Ess, double EssPerSecond, double EssPerGrad, double UsPerGradient)>();
         for (int run = 1; run <= runs; run++)
@@ -63,7 +64,7 @@ public static class BenchCommands
     {
         var options = new CliOptions(args);
         int generated = options.Int("--generated", 3, min: 0);
-        var settings = new SamplerSettings { Chains = options.Int("--chains", 4, min: 1), Warmup = options.Int("--tune", 1000), Draws = options.Int("--draws", 1000, min: 1), Seed = 1 };
+        var settings = new SamplerSettings { Chains = options.Int("--chains", 4, min: 1), Warmup = options.Int("--tune", 1000), Draws = options.Int("--draws", 1000, min: 1), Seed = 1, Init = ParseInit(options.Text("--init")) };
         var cases = new List<(string Name, ScaledMmmData Data, IReadOnlyDictionary<string, double> Truth, IReadOnlyDictionary<string, double> TrueRoas)>();
         foreach (var dataset in new[] { "standard", "large" })
         {
@@ -135,6 +136,13 @@ public static class BenchCommands
         }
         return 0;
     }
+
+    public static InitStrategy ParseInit(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "mode" => InitStrategy.Mode,
+        "random" => InitStrategy.Random,
+        _ => throw new CliUsageException($"--init must be mode or random, not '{text}'."),
+    };
 
     private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
 

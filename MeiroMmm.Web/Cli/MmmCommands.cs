@@ -31,6 +31,7 @@ public static class MmmCommands
             TargetAcceptance = options.Double("--target-accept", 0.9, 0.05, 0.999),
             MaxTreeDepth = options.Int("--max-treedepth", 10, min: 1),
             Seed = (ulong)options.Int("--seed", 1),
+            Init = BenchCommands.ParseInit(options.Text("--init")),
         };
         int holdout = options.Int("--holdout", 0);
         spec = spec with { IncludeTrend = options.Flag("--trend") };

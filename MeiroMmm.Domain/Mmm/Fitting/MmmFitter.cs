@@ -15,7 +15,8 @@ public static class MmmFitter
     {
         var posterior = new MmmPosterior(data);
         var wall = Stopwatch.StartNew();
-        var chains = NutsSampler.Sample(posterior, settings, progress, ct);
+        var chains = NutsSampler.Sample(posterior, settings, progress, ct,
+            settings.Init == InitStrategy.Mode ? ModeStarts(posterior, settings.Seed, ct) : null);
         double totalSeconds = wall.Elapsed.TotalSeconds;
         var draws = MmmPosteriorDraws.From(posterior.Layout, chains);
         return Summarize(data, posterior.Layout, settings, chains, draws, totalSeconds);
@@ -68,6 +69,23 @@ public static class MmmFitter
         var effects = new PosteriorEffects(data, layout, draws);
         return new MmmFitResult(diagnostics, parameters, effects.Channels(), effects.Quality(), effects.Periods(), effects.ContributionSeries(),
             effects.ResponseCurves(), effects.AdstockWeights(), draws);
+    }
+
+    /// <summary>
+    /// Starting points around the Laplace approximation: mode + 2·(draw from N(0, Σ)), one per chain from its own stream,
+    /// overdispersed relative to the approximate posterior so R-hat can still see chains that disagree.
+    /// </summary>
+    private static Func<int, double[]> ModeStarts(MmmPosterior posterior, ulong seed, CancellationToken ct)
+    {
+        var mode = LaplaceFitter.FindMode(posterior, seed, starts: 4, ct);
+        var factor = mode.Covariance.Cholesky().Factor;
+        return chain =>
+        {
+            var rng = new ChainRandom(seed, 1000 + chain);
+            var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(posterior.Dimension, _ => 2 * rng.StandardNormal());
+            var offset = factor * z;
+            return [.. mode.Mode.Select((m, i) => m + offset[i])];
+        };
     }
 
     /// <summary>Energy Bayesian fraction of missing information (Betancourt 2016): below 0.3 signals poor exploration.</summary>

@@ -20,7 +20,7 @@ public sealed class NutsChainRunner
         _model = model; _settings = settings; _chain = chain;
     }
 
-    public ChainDraws Run(IProgress<FitProgress>? progress, CancellationToken ct, ReadOnlySpan<double> initialPoint = default)
+    public ChainDraws Run(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint = null)
     {
         int dim = _model.Dimension;
         var rng = new ChainRandom(_settings.Seed, _chain);
@@ -91,9 +91,9 @@ public sealed class NutsChainRunner
     }
 
     /// <summary>Stan's default initialization: uniform(−2, 2) on the unconstrained scale until the density is finite.</summary>
-    private void Initialize(PhasePoint state, LeapfrogIntegrator integrator, ChainRandom rng, ReadOnlySpan<double> initialPoint)
+    private void Initialize(PhasePoint state, LeapfrogIntegrator integrator, ChainRandom rng, double[]? initialPoint)
     {
-        if (!initialPoint.IsEmpty)
+        if (initialPoint is not null)
         {
             initialPoint.CopyTo(state.Q);
             integrator.Initialize(state);

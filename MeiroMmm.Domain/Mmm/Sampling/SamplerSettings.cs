@@ -11,11 +11,19 @@ public sealed record SamplerSettings
     public ulong Seed { get; init; } = 1;
     /// <summary>Initial values are uniform in (−InitRadius, InitRadius) on the unconstrained scale (Stan: 2).</summary>
     public double InitRadius { get; init; } = 2;
+    /// <summary>How chains start: Stan's uniform(−2, 2), or around the posterior mode (see MmmFitter).</summary>
+    public InitStrategy Init { get; init; } = InitStrategy.Random;
     /// <summary>Chains run at once; results do not depend on it. Null: all cores.</summary>
     public int? MaxParallelism { get; init; }
 }
 
 public enum SamplingPhase { Warmup, Sampling }
+
+/// <summary>
+/// Random: uniform(−InitRadius, InitRadius) on the unconstrained scale, as Stan does. Mode: each chain starts at a draw
+/// from N(mode, 4Σ) of the Laplace approximation, so no chain begins in a region of the prior the data rule out.
+/// </summary>
+public enum InitStrategy { Random, Mode }
 
 /// <summary>Progress of one chain, reported a few times a second.</summary>
 public sealed record FitProgress(int Chain, int Iteration, int TotalIterations, SamplingPhase Phase, int Divergences, double StepSize, TimeSpan Elapsed);
