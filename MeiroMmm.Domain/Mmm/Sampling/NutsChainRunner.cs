@@ -35,9 +35,12 @@ public sealed class NutsChainRunner
         var sinceReport = Stopwatch.StartNew();
         int total = _settings.Warmup + _settings.Draws, divergences = 0;
 
-        nuts.StepSize = FindReasonableStepSize(1.0, state, metric, integrator, rng);
+        // As Stan's services: μ = log(10 ε₀) with the user's initial ε₀ = 1 is set before the heuristic search, so the
+        // first (fast) window averages toward log 10, not toward the searched step size; later windows restart at log(10 ε).
+        const double initialStepSize = 1.0;
         var stepSize = new StepSizeAdapter(_settings.TargetAcceptance);
-        stepSize.Restart(nuts.StepSize);
+        stepSize.Restart(initialStepSize);
+        nuts.StepSize = FindReasonableStepSize(initialStepSize, state, metric, integrator, rng);
         var schedule = new WarmupSchedule(_settings.Warmup);
         var metricAdapter = new DiagonalMetricAdapter(dim);
 
