@@ -15,7 +15,10 @@ public static class DeterministicAssigner
 {
     private const double TwoTo64 = 18446744073709551616.0;
 
-    public static double UnitInterval(string profileId, string experimentId, string salt)
+    public static double UnitInterval(string profileId, string experimentId, string salt) => Hash64(profileId, experimentId, salt) / TwoTo64;
+
+    /// <summary>The first 8 bytes of the SHA-256 digest as a big-endian unsigned integer, before scaling to [0, 1).</summary>
+    public static ulong Hash64(string profileId, string experimentId, string salt)
     {
         string key = $"{profileId}:{experimentId}:{salt}";
         int byteCount = Encoding.UTF8.GetByteCount(key);
@@ -23,7 +26,7 @@ public static class DeterministicAssigner
         Encoding.UTF8.GetBytes(key, utf8);
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(utf8, digest);
-        return BinaryPrimitives.ReadUInt64BigEndian(digest) / TwoTo64;
+        return BinaryPrimitives.ReadUInt64BigEndian(digest);
     }
 
     public static ExperimentGroup Assign(string profileId, string experimentId, string salt, double treatmentRate)

@@ -31,11 +31,17 @@ public static class CommandLine
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
           bench mmm-gradient                        µs per gradient as periods and channels grow
+          experiment stats --n-treatment N --conversions-treatment X --n-control N --conversions-control X
+                  [--treatment-rate 0.5]                uplift with Newcombe and Wald CIs, relative uplift, p-value,
+                                                        SRM check and insufficient_data of a holdout test, as JSON
+          experiment power --baseline-rate 0.05 (--mde 0.01 [--mde-type absolute|relative] | --n-per-group N)
+                  [--alpha 0.05] [--power 0.8] [--treatment-rate 0.5] [--daily-eligible 2000] [--method fleiss|cohens_h]
+                                                        group sizes and days for an MDE, or the MDE for a group size
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "apikey", "task", "mmm", "bench", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["migrate", "apikey", "task", "mmm", "bench", "experiment", "help", "--help", "-h"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -46,7 +52,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
-        if (args[0] is "mmm" or "bench") return await RunComputeVerbAsync(args, output, error);
+        if (args[0] is "mmm" or "bench" or "experiment") return await RunComputeVerbAsync(args, output, error);
         var (options, settings) = Split(args.Skip(1));
         using var host = BuildHost(settings);
         var services = host.Services;
@@ -102,6 +108,8 @@ public static class CommandLine
                 "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
                 "bench mmm-gradient" => await BenchCommands.GradientAsync(output, cts.Token),
+                "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
+                "experiment power" => await ExperimentCommands.PowerAsync(args[2..], output),
                 _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
             };
         }
@@ -109,6 +117,11 @@ public static class CommandLine
         {
             await error.WriteLineAsync($"{verb.Trim()}: {e.Message}");
             await error.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (CliValueException e)
+        {
+            await error.WriteLineAsync($"{verb.Trim()}: {e.Message}");
             return 2;
         }
         catch (Domain.Mmm.Model.MmmDataException e)
