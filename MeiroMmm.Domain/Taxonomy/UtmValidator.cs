@@ -43,7 +43,10 @@ public sealed class UtmValidator(ChannelMapper mapper)
         foreach (var (name, value) in values)
         {
             if (value is UtmNormalizer.NotSet or UtmNormalizer.None)
+            {
                 warnings.Add(new(name, "reserved_value", $"'{value}' is a reporting placeholder, not a tag: leave {name} out or give a real value."));
+                continue;   // its space and brackets are the placeholder's own, not invalid characters
+            }
             if (value.Length > MaxValueLength)
                 errors.Add(new(name, "too_long", $"{name} has {value.Length} characters; at most {MaxValueLength} are kept by analytics tools."));
             string invalid = new([.. value.Where(ch => !IsAllowed(ch)).Distinct()]);
