@@ -31,6 +31,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<TaxonomyStore>();
+        services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         return services;

@@ -21,4 +21,28 @@ public static class DefaultTaxonomy
         new("Referral", "referral", null, "referral|link", 90),
         new("Direct", "direct", "\\(direct\\)|direct|\\(none\\)|", "\\(none\\)|none|direct|", 100),
     ];
+
+    /// <summary>Spellings of known sources seen in real tagging (platform abbreviations, referrer hosts) → the rules' spelling.</summary>
+    public static IReadOnlyDictionary<string, string> SourceAliases { get; } = new Dictionary<string, string>
+    {
+        ["fb"] = "facebook", ["facebook.com"] = "facebook", ["m.facebook.com"] = "facebook", ["l.facebook.com"] = "facebook",
+        ["ig"] = "instagram", ["insta"] = "instagram", ["instagram.com"] = "instagram",
+        ["adwords"] = "google", ["googleads"] = "google", ["google_ads"] = "google", ["gads"] = "google", ["google.com"] = "google",
+        ["bing_ads"] = "bing", ["microsoft_ads"] = "bing",
+        ["li"] = "linkedin", ["lnkd.in"] = "linkedin", ["linkedin.com"] = "linkedin",
+        ["tw"] = "twitter", ["t.co"] = "twitter", ["x.com"] = "x",
+        ["yt"] = "youtube", ["youtube.com"] = "youtube", ["tt"] = "tiktok",
+    };
+
+    /// <summary>Medium spellings that mean a medium the rules know.</summary>
+    public static IReadOnlyDictionary<string, string> MediumAliases { get; } = new Dictionary<string, string>
+    {
+        ["paid-social"] = "paid_social", ["paid-search"] = "paid_search", ["pay-per-click"] = "ppc", ["cost-per-click"] = "cpc",
+        ["mail"] = "email", ["e_mail"] = "email",
+        ["seo"] = "organic", ["organic_search"] = "organic", ["organic-search"] = "organic",
+        ["display_ads"] = "display", ["web-push"] = "web_push", ["notification"] = "push",
+    };
+
+    /// <summary>The default rules with the default aliases.</summary>
+    public static ChannelTaxonomy Taxonomy { get; } = new(Rules, SourceAliases, MediumAliases);
 }

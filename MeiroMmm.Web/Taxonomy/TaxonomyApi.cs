@@ -1,13 +1,84 @@
+using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Taxonomy;
+using MeiroMmm.Web.Api;
+using MeiroMmm.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MeiroMmm.Web.Taxonomy;
 
+/// <summary>Body of map-channel: one touchpoint's UTM tag.</summary>
+public sealed record MapChannelRequest(string? Source, string? Medium, string? Campaign);
+
+/// <summary>/api/taxonomy: the rules, UTM validation, channel mapping and the reports over stored journeys. Read-only.</summary>
 public static class TaxonomyApi
 {
+    /// <summary>Longest value map-channel accepts; longer input is not a tag but a mistake (or an attack on the regexes).</summary>
+    public const int MaxInputLength = 2000;
+    public const int DefaultLimit = 10, MaxLimit = 100;
+
     public static void MapTaxonomyApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/taxonomy").WithTags("Taxonomy");
+        var group = api.MapGroup("/taxonomy").WithTags("Taxonomy").RequireAuthorization(Policies.ReadData);
         group.MapGet("/rules", async (TaxonomyStore store, CancellationToken ct) => TypedResults.Ok(await store.LoadRulesAsync(ct)))
             .WithSummary("The channel rules in priority order (lowest first).");
+        group.MapPost("/validate-utm", ValidateUtmAsync)
+            .WithSummary("Validate and normalize a UTM tag, given as parameters (utm_source, …) and/or a landing-page url.");
+        group.MapPost("/map-channel", MapChannelAsync)
+            .WithSummary("The channel a source/medium/campaign maps to, with the matched rule and a confidence from 0 to 1.");
+        group.MapGet("/unknown-share", UnknownShareAsync)
+            .WithSummary("Share of stored touchpoints the current taxonomy cannot map, by source, by medium, top unmapped pairs.");
+        group.MapGet("/coverage", async (TaxonomyReports reports, CancellationToken ct) => TypedResults.Ok(await reports.CoverageAsync(ct)))
+            .WithSummary("Channel distribution, source and medium coverage, and how many touchpoints each rule maps.");
+        group.MapGet("/channel-confidence", ChannelConfidenceAsync)
+            .WithSummary("Mean mapping confidence and low-confidence (< 0.5) share, overall or for one channel.");
+    }
+
+    /// <summary>
+    /// The body is a flat JSON object of parameter names to string values, so non-standard names (source, UTM_Source)
+    /// reach the validator and come back as warnings. Body parameters come before the url's, so they win over it.
+    /// </summary>
+    private static async Task<Results<Ok<UtmValidationResult>, ValidationProblem>> ValidateUtmAsync(
+        Dictionary<string, string?> body, TaxonomyStore store, CancellationToken ct)
+    {
+        string? url = body.FirstOrDefault(p => string.Equals(p.Key.Trim(), "url", StringComparison.OrdinalIgnoreCase)).Value;
+        var parameters = body.Where(p => !string.Equals(p.Key.Trim(), "url", StringComparison.OrdinalIgnoreCase)).ToList();
+        var errors = new List<FieldError>();
+        if (!string.IsNullOrWhiteSpace(url))
+        {
+            if (UtmValidator.TryExtract(url, out var fromUrl, out string problem)) parameters.AddRange(fromUrl);
+            else errors.Add(new("url", problem));
+        }
+        else if (parameters.Count == 0)
+            errors.Add(new("url", "Give a landing-page url, UTM parameters (utm_source, utm_medium, …), or both."));
+        errors.AddRange(parameters.Where(p => p.Value?.Length > MaxInputLength)
+            .Select(p => new FieldError(p.Key, $"{p.Key} has more than {MaxInputLength} characters.")));
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+
+        var validator = new UtmValidator(new ChannelMapper(await store.LoadTaxonomyAsync(ct)));
+        return TypedResults.Ok(validator.Validate(parameters));
+    }
+
+    private static async Task<Results<Ok<ChannelMapping>, ValidationProblem>> MapChannelAsync(MapChannelRequest request, TaxonomyStore store, CancellationToken ct)
+    {
+        var errors = new[] { ("source", request.Source), ("medium", request.Medium), ("campaign", request.Campaign) }
+            .Where(f => f.Item2?.Length > MaxInputLength)
+            .Select(f => new FieldError(f.Item1, $"{f.Item1} has more than {MaxInputLength} characters.")).ToList();
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+        var mapper = new ChannelMapper(await store.LoadTaxonomyAsync(ct));
+        return TypedResults.Ok(mapper.Map(request.Source, request.Medium, request.Campaign));
+    }
+
+    private static async Task<Results<Ok<UnknownShareReport>, ValidationProblem>> UnknownShareAsync(TaxonomyReports reports, int? limit, CancellationToken ct)
+    {
+        if (limit is < 1 or > MaxLimit)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxLimit}."] });
+        return TypedResults.Ok(await reports.UnknownShareAsync(limit ?? DefaultLimit, ct));
+    }
+
+    private static async Task<Results<Ok<ChannelConfidenceReport>, ValidationProblem>> ChannelConfidenceAsync(TaxonomyReports reports, string? channel, CancellationToken ct)
+    {
+        var (report, errors) = await reports.ChannelConfidenceAsync(string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(), ct);
+        return report is null ? TypedResults.ValidationProblem(errors.ToValidationDictionary()) : TypedResults.Ok(report);
     }
 }
