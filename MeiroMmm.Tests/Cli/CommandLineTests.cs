@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeiroMmm.Tests.Support;
 
 namespace MeiroMmm.Tests.Cli;
@@ -6,23 +5,13 @@ namespace MeiroMmm.Tests.Cli;
 /// <summary>The real executable, started as a process, the way the README's commands run it.</summary>
 public sealed class CommandLineTests
 {
-    private static readonly string WebDll = Path.Combine(AppContext.BaseDirectory, "MeiroMmm.Web.dll");
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(string sqlitePath, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(WebDll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["Database__SqlitePath"] = sqlitePath;
-        start.Environment["DataProtection__KeysPath"] = sqlitePath + ".keys";
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(string sqlitePath, params string[] args) =>
+        WebExecutable.RunAsync(new Dictionary<string, string>
+        {
+            ["Database__SqlitePath"] = sqlitePath,
+            ["DataProtection__KeysPath"] = sqlitePath + ".keys",
+            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
+        }, args);
 
     [Fact]
     public async Task UnknownVerb_PrintsUsageAndExits2()

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeiroMmm.Tests.Support;
 
@@ -7,21 +6,8 @@ namespace MeiroMmm.Tests.Cli;
 /// <summary>`experiment stats` and `experiment power` through the real executable, checked against the reference figures.</summary>
 public sealed class ExperimentCommandLineTests
 {
-    private static readonly string WebDll = Path.Combine(AppContext.BaseDirectory, "MeiroMmm.Web.dll");
-
     /// <summary>No database settings: these verbs must not need one.</summary>
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(WebDll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => WebExecutable.RunAsync(null, args);
 
     private static JsonElement Reference(string name) => ReferenceFiles.Json("experiments/expected.json").GetProperty("results")
         .EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);

@@ -37,18 +37,7 @@ public sealed class LiftTestTests
     public void GradientWithLiftTests_MatchesFiniteDifferences()
     {
         var posterior = Posterior(new LiftTest("search_spend", 30_000, 6_000, 40_000, 8_000), new LiftTest("tv_spend", 50_000, -20_000, -30_000, 10_000));
-        var evaluator = posterior.CreateEvaluator();
-        var gradient = new double[Truth.Length];
-        evaluator.LogDensityGradient(Truth, gradient);
-        var scratch = new double[Truth.Length];
-        for (int i = 0; i < Truth.Length; i++)
-        {
-            const double h = 1e-6;
-            var plus = (double[])Truth.Clone(); plus[i] += h;
-            var minus = (double[])Truth.Clone(); minus[i] -= h;
-            double numeric = (evaluator.LogDensityGradient(plus, scratch) - evaluator.LogDensityGradient(minus, scratch)) / (2 * h);
-            Assert.True(Math.Abs(numeric - gradient[i]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)), $"{posterior.Layout.Names[i]}: {gradient[i]} vs {numeric}");
-        }
+        GradientCheck.AssertMatchesFiniteDifferences(posterior.CreateEvaluator(), Truth, posterior.Layout.Names);
     }
 
     [Fact]

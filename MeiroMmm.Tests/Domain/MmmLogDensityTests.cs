@@ -36,19 +36,7 @@ public sealed class MmmLogDensityTests
     {
         var q = ReferenceFiles.Json("stan/logdensity_reference.json").GetProperty("points").GetProperty(point)
             .GetProperty("unconstrained_stan_order").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var evaluator = Posterior.CreateEvaluator();
-        var gradient = new double[q.Length];
-        evaluator.LogDensityGradient(q, gradient);
-        var scratch = new double[q.Length];
-        for (int i = 0; i < q.Length; i++)
-        {
-            const double h = 1e-6;
-            var plus = (double[])q.Clone(); plus[i] += h;
-            var minus = (double[])q.Clone(); minus[i] -= h;
-            double numeric = (evaluator.LogDensityGradient(plus, scratch) - evaluator.LogDensityGradient(minus, scratch)) / (2 * h);
-            Assert.True(Math.Abs(numeric - gradient[i]) <= 1e-5 * Math.Max(1, Math.Abs(numeric)),
-                $"{Posterior.Layout.Names[i]}: analytic {gradient[i]}, numeric {numeric}");
-        }
+        GradientCheck.AssertMatchesFiniteDifferences(Posterior.CreateEvaluator(), q, Posterior.Layout.Names);
     }
 
     [Fact]
