@@ -38,10 +38,16 @@ public static class CommandLine
                   [--alpha 0.05] [--power 0.8] [--treatment-rate 0.5] [--daily-eligible 2000] [--method fleiss|cohens_h]
                                                         group sizes and days for an MDE, or the MDE for a group size
 
+          attribution run --paths <csv: path,total_conversions,total_conversion_value,total_null>
+                  --model first_touch|last_touch|linear|time_decay|position_based|markov|shapley
+                  [--order 1] [--half-life 7] [--first-share 0.4 --last-share 0.4] --out result.json
+                                                        attribute conversions and value to channels; writes JSON
+          bench attribution [--paths <csv>] [--runs 3]  seconds for all heuristics, Markov order 1 and 3; peak memory
+
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
 
-    private static readonly string[] Verbs = ["migrate", "apikey", "task", "mmm", "bench", "experiment", "help", "--help", "-h"];
+    private static readonly string[] Verbs = ["migrate", "apikey", "task", "mmm", "bench", "experiment", "attribution", "help", "--help", "-h"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0]);
 
@@ -52,7 +58,7 @@ public static class CommandLine
             await output.WriteLineAsync(Usage);
             return 0;
         }
-        if (args[0] is "mmm" or "bench" or "experiment") return await RunComputeVerbAsync(args, output, error);
+        if (args[0] is "mmm" or "bench" or "experiment" or "attribution") return await RunComputeVerbAsync(args, output, error);
         var (options, settings) = Split(args.Skip(1));
         using var host = BuildHost(settings);
         var services = host.Services;
@@ -109,6 +115,8 @@ public static class CommandLine
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
                 "bench mmm-gradient" => await BenchCommands.GradientAsync(output, cts.Token),
                 "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
+                "attribution run" => await AttributionCommands.RunAsync(args[2..], output, cts.Token),
+                "bench attribution" => await AttributionCommands.BenchAsync(args[2..], output, cts.Token),
                 "experiment power" => await ExperimentCommands.PowerAsync(args[2..], output),
                 _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
             };

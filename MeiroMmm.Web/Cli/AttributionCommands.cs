@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using MeiroMmm.Domain.Attribution;
+using MeiroMmm.Infrastructure.Attribution;
+
+namespace MeiroMmm.Web.Cli;
+
+/// <summary>`attribution run` and `bench attribution`: the attribution models on an aggregated-paths CSV, no database.</summary>
+public static class AttributionCommands
+{
+    public static readonly string[] Models = ["first_touch", "last_touch", "linear", "time_decay", "position_based", "markov", "shapley"];
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var options = new CliOptions(args);
+        string model = options.Required("--model");
+        if (!Models.Contains(model)) throw new CliUsageException($"--model must be one of {string.Join(", ", Models)}, not '{model}'.");
+        int order = options.Int("--order", 1, min: 1);
+        if (order > MarkovRemovalModel.MaxOrder) throw new CliUsageException($"--order must be 1–{MarkovRemovalModel.MaxOrder}, not {order}.");
+        double halfLife = options.Double("--half-life", 7, 1e-9, 1e6);
+        double firstShare = options.Double("--first-share", 0.4, 0, 1), lastShare = options.Double("--last-share", 0.4, 0, 1);
+        if (firstShare + lastShare > 1) throw new CliUsageException("--first-share plus --last-share must be at most 1.");
+        string outPath = options.Required("--out");
+        var paths = Load(options.Required("--paths"));
+        ct.ThrowIfCancellationRequested();
+
+        var result = model switch
+        {
+            "first_touch" => HeuristicModels.FirstTouch(paths),
+            "last_touch" => HeuristicModels.LastTouch(paths),
+            "linear" => HeuristicModels.Linear(paths),
+            "time_decay" => HeuristicModels.TimeDecay(paths, halfLife),
+            "position_based" => HeuristicModels.PositionBased(paths, firstShare, lastShare),
+            "markov" => MarkovRemovalModel.Attribute(paths, order),
+            _ => ShapleyModel.SetGame(paths),
+        };
+        var json = new Dictionary<string, object?>
+        {
+            ["model"] = model,
+            ["total_conversions"] = result.TotalConversions,
+            ["total_value"] = result.TotalValue,
+            ["channels"] = result.Channels.Select(c => new Dictionary<string, object> { ["channel"] = c.Channel, ["conversions"] = c.Conversions, ["value"] = c.Value, ["share"] = c.Share }),
+            ["removal_effects"] = result.RemovalEffects,
+        };
+        if (model == "markov") json["order"] = order;
+        await MmmCommands.WriteAtomicallyAsync(outPath, stream => JsonSerializer.SerializeAsync(stream, json, Json, ct));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{model}: {paths.Count} paths, {result.Channels.Count} channels, {result.TotalConversions} conversions → {outPath}"));
+        return 0;
+    }
+
+    /// <summary>Times the issue's three figures: all heuristics together, Markov order 1, Markov order 3 (CSV reading excluded).</summary>
+    public static async Task<int> BenchAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var options = new CliOptions(args);
+        string file = options.Text("--paths") ?? Path.Combine(FindRepositoryRoot(), "MeiroMmm.Tests", "Reference", "attribution", "path_data.csv");
+        int runs = options.Int("--runs", 3, min: 1);
+        var paths = Load(file);
+        await output.WriteLineAsync($"bench attribution: {file} ({paths.Count} paths), {Environment.ProcessorCount} cores, best of {runs}");
+        (string Name, Action Run)[] cases =
+        [
+            ("heuristics (5)", () => { HeuristicModels.FirstTouch(paths); HeuristicModels.LastTouch(paths); HeuristicModels.Linear(paths); HeuristicModels.TimeDecay(paths); HeuristicModels.PositionBased(paths); }),
+            ("markov order 1", () => MarkovRemovalModel.Attribute(paths, 1)),
+            ("markov order 3", () => MarkovRemovalModel.Attribute(paths, 3)),
+        ];
+        foreach (var (name, run) in cases)
+        {
+            double best = double.MaxValue;
+            for (int r = 0; r < runs; r++)
+            {
+                ct.ThrowIfCancellationRequested();
+                var watch = Stopwatch.StartNew();
+                run();
+                best = Math.Min(best, watch.Elapsed.TotalSeconds);
+            }
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name,-16} {best,8:0.0000} s"));
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
+        return 0;
+    }
+
+    private static IReadOnlyList<AggregatedPath> Load(string file)
+    {
+        if (!File.Exists(file)) throw new CliValueException($"--paths: file '{file}' does not exist.");
+        using var reader = new StreamReader(file);
+        try { return AggregatedPathCsvReader.Read(reader); }
+        catch (AggregatedPathCsvException e) { throw new CliValueException($"{file}: {e.Message}"); }
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "MeiroMmm.Tests", "Reference", "attribution"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}
