@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using MeiroMmm.Tests.Support;
 
@@ -7,20 +6,7 @@ namespace MeiroMmm.Tests.Cli;
 /// <summary>`attribution run` through the real executable on PathData, checked against the exact reference.</summary>
 public sealed class AttributionCommandLineTests
 {
-    private static readonly string WebDll = Path.Combine(AppContext.BaseDirectory, "MeiroMmm.Web.dll");
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(WebDll);
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => WebExecutable.RunAsync(null, args);
 
     [Fact]
     public async Task Run_Markov_WritesTheDocumentedJson_WithExactFigures_AndBadInputExits2()
