@@ -60,10 +60,14 @@ public static class HeuristicModels
 
     private delegate void TouchWeights(AggregatedPath path, int[] channels, Span<double> weights);
 
+    // Encoding channel names to indices is most of a heuristic's cost at 160,000 paths; running several heuristics on the
+    // same list (the model comparison) encodes it once. Weak keys: the index goes when the list does.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<AggregatedPath>, ChannelIndex> Indexes = new();
+
     /// <summary>One pass over the paths with one reusable weight buffer: the heuristics must stay cheap at 160,000 paths.</summary>
     private static AttributionResult Split(IReadOnlyList<AggregatedPath> paths, string model, TouchWeights weigh)
     {
-        var index = new ChannelIndex(paths);
+        var index = Indexes.GetValue(paths, p => new ChannelIndex(p));
         var conversions = new double[index.Count];
         var value = new double[index.Count];
         double[] buffer = new double[Math.Max(1, index.Paths.Length == 0 ? 1 : index.Paths.Max(p => p.Length))];
