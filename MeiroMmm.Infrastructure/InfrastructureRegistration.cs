@@ -30,6 +30,9 @@ public static class InfrastructureRegistration
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<ExperimentService>();
+        services.AddSingleton<ExperimentIngestion>();
+        services.AddSingleton<ExperimentResultsService>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
