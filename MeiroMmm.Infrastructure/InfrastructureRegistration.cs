@@ -37,6 +37,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
+        services.AddSingleton<IScheduledTask, ExperimentNightlyTask>();
         return services;
     }
 }

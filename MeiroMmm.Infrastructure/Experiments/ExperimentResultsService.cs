@@ -52,6 +52,15 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
         return results;
     }
 
+    /// <summary>The stored daily rows, oldest first; null when the experiment does not exist.</summary>
+    public async Task<IReadOnlyList<ExperimentResultHistoryEntry>?> HistoryAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Experiments.AnyAsync(e => e.Id == id, ct)) return null;
+        var rows = await db.ExperimentResults.AsNoTracking().Where(r => r.ExperimentId == id).OrderBy(r => r.Day).ToListAsync(ct);
+        return [.. rows.Select(r => new ExperimentResultHistoryEntry(r.Day, r.ComputedAt, JsonDocument.Parse(r.ResultsJson).RootElement.Clone()))];
+    }
+
     private sealed record Profile(ExperimentGroup Group, DateTimeOffset AssignedAt, bool Exposed, double Value, DateTimeOffset? FirstConversion);
 
     private sealed record Loaded(Experiment Experiment, List<Profile> Profiles);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MeiroMmm.Domain.Experiments;
 using MeiroMmm.Infrastructure.Identity;
 using MeiroMmm.Infrastructure.Persistence;
+using MeiroMmm.Infrastructure.Scheduling;
 using MeiroMmm.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -172,5 +173,33 @@ public sealed class ExperimentsApiTests(MeiroAppFactory app) : IClassFixture<Mei
         foreach (string field in new[] { "name", "channel", "treatment_rate", "end_at" }) Assert.True(errors.TryGetProperty(field, out _), field);
         var viewer = await app.CreateClientAsync(Roles.Viewer);
         Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync("/api/experiments", Draft("x"), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task NightlyReport_CompletesAnExperimentPastItsEnd_AndStoresTodaysResults()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var draft = new { name = "Ended SMS test", channel = "sms", start_at = "2026-01-01T00:00:00Z", end_at = "2026-01-15T00:00:00Z" };
+        int id = (await OkJsonAsync(await client.PostAsJsonAsync("/api/experiments", draft, Ct), HttpStatusCode.Created)).GetProperty("id").GetInt32();
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/experiments/{id}/status", new { status = "running" }, Ct));
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/experiments/{id}/assign", new { profile_ids = Enumerable.Range(0, 100).Select(i => $"s-{i}") }, Ct));
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/experiments/{id}/exposures",
+            new { exposures = new[] { new { profile_id = "s-1", message_id = "sms-1", exposed_at = "2026-01-02T00:00:00Z" } } }, Ct));
+
+        var task = app.Services.GetServices<IScheduledTask>().Single(t => t.Name == "nightly-report");
+        string report = await task.RunAsync(Ct);
+        Assert.Contains("\"completed_now\":true", report);
+        Assert.Equal("completed", (await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}", Ct))).GetProperty("status").GetString());
+
+        var history = await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}/results/history", Ct));
+        var row = Assert.Single(history.EnumerateArray());
+        var live = await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}/results", Ct));
+        Assert.Equal(live.GetProperty("intention_to_treat").GetProperty("n_treatment").GetInt64(),
+            row.GetProperty("results").GetProperty("intention_to_treat").GetProperty("n_treatment").GetInt64());
+
+        var exposures = await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}/exposures?limit=10", Ct));
+        Assert.Equal(1, exposures.GetProperty("total").GetInt64());
+        Assert.Equal("sms-1", exposures.GetProperty("exposures")[0].GetProperty("message_id").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync($"/api/experiments/{id}/exposures?limit=0", Ct)).StatusCode);
     }
 }

@@ -12,6 +12,8 @@ namespace MeiroMmm.Web.Experiments;
 /// </summary>
 public static class ExperimentsApi
 {
+    public const int MaxExposurePage = 1000;
+
     public static void MapExperimentsApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/experiments").WithTags("Experiments").RequireAuthorization(Policies.ReadData);
@@ -32,6 +34,10 @@ public static class ExperimentsApi
             .WithSummary("Intention-to-treat and per-protocol uplift with intervals, p-value, SRM check, and value per profile (Welch).");
         group.MapGet("/{id:int}/time-series", TimeSeriesAsync)
             .WithSummary("Cumulative intention-to-treat results per UTC day (freq=D), with the always-valid p-value.");
+        group.MapGet("/{id:int}/results/history", HistoryAsync)
+            .WithSummary("The stored daily results (one row per UTC day), oldest first.");
+        group.MapGet("/{id:int}/exposures", ExposuresAsync)
+            .WithSummary("The experiment's exposures, newest first (offset, limit ≤ 1000, default 100).");
         group.MapPost("/power-analysis", PowerAnalysisRun)
             .WithSummary("Sample size per group and duration for a lift (mde), or the achievable mde for n_per_group.");
     }
@@ -72,6 +78,20 @@ public static class ExperimentsApi
         if (freq is not null && !string.Equals(freq.Trim(), "D", StringComparison.OrdinalIgnoreCase))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["freq"] = ["freq is D (daily, UTC); no other frequency is offered yet."] });
         return await results.TimeSeriesAsync(id, ct) is { } points ? TypedResults.Ok(new ExperimentTimeSeries(id, "D", points)) : Missing(id);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ExperimentResultHistoryEntry>>, ProblemHttpResult>> HistoryAsync(
+        int id, ExperimentResultsService results, CancellationToken ct) =>
+        await results.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : Missing(id);
+
+    private static async Task<Results<Ok<ExposurePage>, ValidationProblem, ProblemHttpResult>> ExposuresAsync(
+        int id, int? offset, int? limit, ExperimentStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (offset is < 0) errors["offset"] = ["offset cannot be negative."];
+        if (limit is < 1 or > MaxExposurePage) errors["limit"] = [$"limit must be between 1 and {MaxExposurePage}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return await store.ExposuresAsync(id, offset ?? 0, limit ?? 100, ct) is { } page ? TypedResults.Ok(page) : Missing(id);
     }
 
     /// <summary>The same JSON as the CLI's <c>experiment power</c>; the mde fields only when n_per_group was given.</summary>
