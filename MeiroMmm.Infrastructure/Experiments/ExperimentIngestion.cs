@@ -65,23 +65,32 @@ public sealed class ExperimentIngestion(IDbContextFactory<MeiroDbContext> dbFact
         // Repeats inside the batch count as duplicates too; the first occurrence wins.
         var unique = rows.DistinctBy(keyOf, StringComparer.Ordinal).ToList();
         string[] keys = [.. unique.Select(keyOf)];
-        string[] profiles = [.. unique.Select(profileOf).Distinct(StringComparer.Ordinal)];
+        string[] profiles = [.. rows.Select(profileOf).Distinct(StringComparer.Ordinal)];
         IngestionSummary? summary = null;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var stored = (await storedKeys(db, keys).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            var fresh = unique.Where(r => !stored.Contains(keyOf(r))).ToList();
-            var assigned = (await db.ExperimentAssignments.Where(a => a.ExperimentId == id && profiles.Contains(a.ProfileId))
-                .Select(a => a.ProfileId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-            db.AddRange(fresh);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            var unassigned = rows.Where(r => !assigned.Contains(profileOf(r))).ToList();
-            summary = new IngestionSummary(rows.Count, fresh.Count, rows.Count - fresh.Count, unassigned.Count,
-                [.. unassigned.Select(profileOf).Distinct(StringComparer.Ordinal)]);
-        });
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var stored = (await ChunkedLookup.ToListAsync(keys, chunk => storedKeys(db, chunk), ct)).ToHashSet(StringComparer.Ordinal);
+                var fresh = unique.Where(r => !stored.Contains(keyOf(r))).ToList();
+                var assigned = (await ChunkedLookup.ToListAsync(profiles, chunk => db.ExperimentAssignments
+                    .Where(a => a.ExperimentId == id && chunk.Contains(a.ProfileId)).Select(a => a.ProfileId), ct)).ToHashSet(StringComparer.Ordinal);
+                db.AddRange(fresh);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                var unassigned = rows.Where(r => !assigned.Contains(profileOf(r))).ToList();
+                summary = new IngestionSummary(rows.Count, fresh.Count, rows.Count - fresh.Count, unassigned.Count,
+                    [.. unassigned.Select(profileOf).Distinct(StringComparer.Ordinal)]);
+            });
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request stored some of the same keys between the lookup and the insert; nothing of this
+            // batch was stored, and since ingestion is idempotent the sender can simply post it again.
+            return ExperimentOperation<IngestionSummary>.Conflict("A concurrent request stored some of these rows first; nothing was stored, post the batch again.");
+        }
         return ExperimentOperation<IngestionSummary>.Done(summary!);
     }
 

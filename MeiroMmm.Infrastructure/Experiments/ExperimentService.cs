@@ -45,8 +45,22 @@ public sealed partial class ExperimentService(IDbContextFactory<MeiroDbContext> 
             StartAt = draft.StartAt!.Value.ToUniversalTime(), EndAt = draft.EndAt!.Value.ToUniversalTime(), CreatedAt = clock.GetUtcNow(),
         };
         db.Experiments.Add(row);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await KeyTakenAsync(key, ct)) throw;   // a concurrent create took the key after the check above, or something else broke
+            return ExperimentOperation<ExperimentDetails>.Invalid([new("key", $"An experiment with key '{key}' already exists.")]);
+        }
         return ExperimentOperation<ExperimentDetails>.Done(await DetailsAsync(db, row, ct));
+    }
+
+    private async Task<bool> KeyTakenAsync(string key, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Experiments.AnyAsync(e => e.Key == key, ct);
     }
 
     public async Task<ExperimentDetails?> GetAsync(int id, CancellationToken ct)
@@ -100,30 +114,40 @@ public sealed partial class ExperimentService(IDbContextFactory<MeiroDbContext> 
         double assignRate = experiment.TreatmentRate;
 
         AssignmentSummary? summary = null;
-        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (rateChanges)
-                await db.Experiments.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.TreatmentRate, assignRate), ct);
-            var stored = await db.ExperimentAssignments.Where(a => a.ExperimentId == id && ids.Contains(a.ProfileId))
-                .Select(a => new { a.ProfileId, a.Group }).ToDictionaryAsync(a => a.ProfileId, a => a.Group, StringComparer.Ordinal, ct);
-            var now = clock.GetUtcNow();
-            int treatment = 0, added = 0;
-            foreach (string profile in ids)
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
             {
-                if (!stored.TryGetValue(profile, out var group))
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (rateChanges)
+                    await db.Experiments.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.TreatmentRate, assignRate), ct);
+                var stored = (await ChunkedLookup.ToListAsync(ids, chunk => db.ExperimentAssignments
+                        .Where(a => a.ExperimentId == id && chunk.Contains(a.ProfileId)).Select(a => new { a.ProfileId, a.Group }), ct))
+                    .ToDictionary(a => a.ProfileId, a => a.Group, StringComparer.Ordinal);
+                var now = clock.GetUtcNow();
+                int treatment = 0, added = 0;
+                foreach (string profile in ids)
                 {
-                    group = DeterministicAssigner.Assign(profile, experiment.Key, experiment.Salt, assignRate);
-                    db.ExperimentAssignments.Add(new ExperimentAssignment { ExperimentId = id, ProfileId = profile, Group = group, AssignedAt = now });
-                    added++;
+                    if (!stored.TryGetValue(profile, out var group))
+                    {
+                        group = DeterministicAssigner.Assign(profile, experiment.Key, experiment.Salt, assignRate);
+                        db.ExperimentAssignments.Add(new ExperimentAssignment { ExperimentId = id, ProfileId = profile, Group = group, AssignedAt = now });
+                        added++;
+                    }
+                    if (group == ExperimentGroup.Treatment) treatment++;
                 }
-                if (group == ExperimentGroup.Treatment) treatment++;
-            }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            summary = new AssignmentSummary(ids.Length, added, treatment, ids.Length - treatment);
-        });
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                summary = new AssignmentSummary(ids.Length, added, treatment, ids.Length - treatment);
+            });
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request assigned some of these profiles first (unique experiment + profile); their groups are
+            // the same by construction, so posting again returns the full summary.
+            return ExperimentOperation<AssignmentSummary>.Conflict("A concurrent request assigned some of these profiles first; nothing was stored, post the request again.");
+        }
         return ExperimentOperation<AssignmentSummary>.Done(summary!);
     }
 
