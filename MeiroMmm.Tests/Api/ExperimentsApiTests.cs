@@ -82,6 +82,9 @@ public sealed class ExperimentsApiTests(MeiroAppFactory app) : IClassFixture<Mei
         await using (var db = await app.Services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct))
         {
             var groups = await db.ExperimentAssignments.Where(a => a.ExperimentId == id).ToDictionaryAsync(a => a.ProfileId, a => a.Group, Ct);
+            var stored = await db.Experiments.SingleAsync(e => e.Id == id, Ct);
+            Assert.All(profiles, p => Assert.Equal(DeterministicAssigner.Assign(p, stored.Key, stored.Salt, 0.5), groups[p]));
+            Assert.Equal(assigned.GetProperty("treatment").GetInt32(), groups.Values.Count(g => g == ExperimentGroup.Treatment));
             GroupTotals Totals(ExperimentGroup g, IEnumerable<string> population)
             {
                 var members = population.Where(p => groups[p] == g).ToList();
