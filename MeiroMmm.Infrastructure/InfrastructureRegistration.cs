@@ -30,10 +30,14 @@ public static class InfrastructureRegistration
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<ExperimentStore>();
+        services.AddSingleton<ExperimentService>();
+        services.AddSingleton<ExperimentIngestion>();
+        services.AddSingleton<ExperimentResultsService>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
+        services.AddSingleton<IScheduledTask, ExperimentNightlyTask>();
         return services;
     }
 }

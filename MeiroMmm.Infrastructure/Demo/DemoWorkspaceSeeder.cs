@@ -52,8 +52,12 @@ public sealed class DemoWorkspaceSeeder(IDbContextFactory<MeiroDbContext> dbFact
             db.Experiments.Add(row);
             await db.SaveChangesAsync(ct);
             db.ExperimentAssignments.AddRange(experiment.Assignments.Select(a => new ExperimentAssignment { ExperimentId = row.Id, ProfileId = a.ProfileId, Group = a.Group, AssignedAt = a.AssignedAt }));
-            db.ExperimentExposures.AddRange(experiment.Exposures.Select(e => new ExperimentExposure { ExperimentId = row.Id, ProfileId = e.ProfileId, ExposedAt = e.ExposedAt }));
-            db.ExperimentOutcomes.AddRange(experiment.Outcomes.Select(o => new ExperimentOutcome { ExperimentId = row.Id, ProfileId = o.ProfileId, ConvertedAt = o.ConvertedAt, Value = o.Value }));
+            db.ExperimentExposures.AddRange(experiment.Exposures.Select(e => new ExperimentExposure { ExperimentId = row.Id, ProfileId = e.ProfileId, MessageId = $"demo-{e.ProfileId}", ExposedAt = e.ExposedAt }));
+            db.ExperimentOutcomes.AddRange(experiment.Outcomes.Select(o => new ExperimentOutcome
+            {
+                ExperimentId = row.Id, ProfileId = o.ProfileId, ConvertedAt = o.ConvertedAt, Value = o.Value,
+                DedupKey = ExperimentOutcome.DedupKeyOf(null, o.ProfileId, o.ConvertedAt, o.Value),
+            }));
 
             db.WorkspaceFlags.Add(new WorkspaceFlag { Key = SeededFlag, Value = now.ToString("O"), SetAt = now });
             await db.SaveChangesAsync(ct);

@@ -36,6 +36,8 @@ internal sealed class ExperimentExposureConfiguration : IEntityTypeConfiguration
     {
         b.ToTable("experiment_exposures");
         b.Property(e => e.ProfileId).HasMaxLength(200);
+        b.Property(e => e.MessageId).HasMaxLength(200);
+        b.HasIndex(e => new { e.ExperimentId, e.MessageId }).IsUnique();   // idempotent ingestion
         b.HasIndex(e => new { e.ExperimentId, e.ProfileId });
         b.HasOne<Experiment>().WithMany().HasForeignKey(e => e.ExperimentId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -47,7 +49,21 @@ internal sealed class ExperimentOutcomeConfiguration : IEntityTypeConfiguration<
     {
         b.ToTable("experiment_outcomes");
         b.Property(o => o.ProfileId).HasMaxLength(200);
+        b.Property(o => o.ConversionId).HasMaxLength(200);
+        // 400 characters keeps (experiment_id, dedup_key) under SQL Server's 900-byte index key.
+        b.Property(o => o.DedupKey).HasMaxLength(400);
+        b.HasIndex(o => new { o.ExperimentId, o.DedupKey }).IsUnique();   // idempotent ingestion
         b.HasIndex(o => new { o.ExperimentId, o.ProfileId });
         b.HasOne<Experiment>().WithMany().HasForeignKey(o => o.ExperimentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ExperimentResultConfiguration : IEntityTypeConfiguration<ExperimentResult>
+{
+    public void Configure(EntityTypeBuilder<ExperimentResult> b)
+    {
+        b.ToTable("experiment_results");
+        b.HasIndex(r => new { r.ExperimentId, r.Day }).IsUnique();   // one row per experiment per day; the latest is current
+        b.HasOne<Experiment>().WithMany().HasForeignKey(r => r.ExperimentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -24,4 +24,16 @@ public sealed class ExperimentStore(IDbContextFactory<MeiroDbContext> dbFactory)
             CountOf(e.Id, ExperimentGroup.Treatment), CountOf(e.Id, ExperimentGroup.Control),
             exposures.GetValueOrDefault(e.Id), outcomes.GetValueOrDefault(e.Id)))];
     }
+
+    /// <summary>Exposures newest first; null when the experiment does not exist.</summary>
+    public async Task<ExposurePage?> ExposuresAsync(int id, int offset, int limit, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Experiments.AnyAsync(e => e.Id == id, ct)) return null;
+        var exposures = db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == id);
+        long total = await exposures.LongCountAsync(ct);
+        var page = await exposures.OrderByDescending(e => e.ExposedAt).ThenByDescending(e => e.Id).Skip(offset).Take(limit)
+            .Select(e => new ExposureRecord(e.ProfileId, e.MessageId, e.ExposedAt)).ToListAsync(ct);
+        return new ExposurePage(total, offset, page);
+    }
 }

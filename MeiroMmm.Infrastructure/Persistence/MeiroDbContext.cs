@@ -26,6 +26,7 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ExperimentAssignment> ExperimentAssignments => Set<ExperimentAssignment>();
     public DbSet<ExperimentExposure> ExperimentExposures => Set<ExperimentExposure>();
     public DbSet<ExperimentOutcome> ExperimentOutcomes => Set<ExperimentOutcome>();
+    public DbSet<ExperimentResult> ExperimentResults => Set<ExperimentResult>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<WorkspaceFlag> WorkspaceFlags => Set<WorkspaceFlag>();
 

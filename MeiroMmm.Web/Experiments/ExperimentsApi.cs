@@ -1,13 +1,131 @@
+using MeiroMmm.Domain.Experiments;
 using MeiroMmm.Infrastructure.Experiments;
+using MeiroMmm.Web.Api;
+using MeiroMmm.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MeiroMmm.Web.Experiments;
 
+/// <summary>
+/// /api/experiments: holdout experiments, their life cycle, machine ingestion (assign, exposures, outcomes; Analyst API
+/// keys) and the statistics. Reads need ReadData, everything that writes needs EditData.
+/// </summary>
 public static class ExperimentsApi
 {
+    public const int MaxExposurePage = 1000;
+
     public static void MapExperimentsApi(this IEndpointRouteBuilder api)
     {
-        var group = api.MapGroup("/experiments").WithTags("Experiments");
+        var group = api.MapGroup("/experiments").WithTags("Experiments").RequireAuthorization(Policies.ReadData);
         group.MapGet("/", async (ExperimentStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .WithSummary("List experiments with their group sizes, exposures and outcomes.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Create a draft experiment: name, channel, start_at, end_at, treatment_rate (default 0.5), optional key.");
+        group.MapGet("/{id:int}", GetAsync).WithSummary("One experiment with its group sizes, exposures and outcomes.");
+        group.MapPost("/{id:int}/status", ChangeStatusAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Move the experiment to its next status (draft → running → completed → archived); any other move is 409.");
+        group.MapPost("/{id:int}/assign", AssignAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Assign profiles deterministically (up to 10,000 per request); idempotent: a profile keeps its stored group.");
+        group.MapPost("/{id:int}/exposures", RecordExposuresAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Record up to 10,000 exposures; idempotent on message_id. Unassigned profiles are reported back.");
+        group.MapPost("/{id:int}/outcomes", RecordOutcomesAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Record up to 10,000 outcomes; idempotent on conversion_id, else profile + converted_at + value. Unassigned profiles are reported back.");
+        group.MapGet("/{id:int}/results", ResultsAsync)
+            .WithSummary("Intention-to-treat and per-protocol uplift with intervals, p-value, SRM check, and value per profile (Welch).");
+        group.MapGet("/{id:int}/time-series", TimeSeriesAsync)
+            .WithSummary("Cumulative intention-to-treat results per UTC day (freq=D), with the always-valid p-value.");
+        group.MapGet("/{id:int}/results/history", HistoryAsync)
+            .WithSummary("The stored daily results (one row per UTC day), oldest first.");
+        group.MapGet("/{id:int}/exposures", ExposuresAsync)
+            .WithSummary("The experiment's exposures, newest first (offset, limit ≤ 1000, default 100).");
+        group.MapPost("/power-analysis", PowerAnalysisRun)
+            .WithSummary("Sample size per group and duration for a lift (mde), or the achievable mde for n_per_group.");
     }
+
+    private static async Task<Results<Created<ExperimentDetails>, ValidationProblem>> CreateAsync(ExperimentDraft draft, ExperimentService service, CancellationToken ct)
+    {
+        var op = await service.CreateAsync(draft, ct);
+        return op.Value is { } created
+            ? TypedResults.Created($"/api/experiments/{created.Id}", created)
+            : TypedResults.ValidationProblem(op.Errors.ToValidationDictionary());
+    }
+
+    private static async Task<Results<Ok<ExperimentDetails>, ProblemHttpResult>> GetAsync(int id, ExperimentService service, CancellationToken ct) =>
+        await service.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : Missing(id);
+
+    private static async Task<Results<Ok<ExperimentDetails>, ValidationProblem, ProblemHttpResult>> ChangeStatusAsync(
+        int id, ExperimentStatusRequest request, ExperimentService service, CancellationToken ct) =>
+        ToHttp(await service.ChangeStatusAsync(id, request.Status, ct));
+
+    private static async Task<Results<Ok<AssignmentSummary>, ValidationProblem, ProblemHttpResult>> AssignAsync(
+        int id, AssignRequest request, ExperimentService service, CancellationToken ct) =>
+        ToHttp(await service.AssignAsync(id, request.ProfileIds, request.TreatmentRate, ct));
+
+    private static async Task<Results<Ok<IngestionSummary>, ValidationProblem, ProblemHttpResult>> RecordExposuresAsync(
+        int id, ExposureBatch batch, ExperimentIngestion ingestion, CancellationToken ct) =>
+        ToHttp(await ingestion.RecordExposuresAsync(id, batch.Exposures, ct));
+
+    private static async Task<Results<Ok<IngestionSummary>, ValidationProblem, ProblemHttpResult>> RecordOutcomesAsync(
+        int id, OutcomeBatch batch, ExperimentIngestion ingestion, CancellationToken ct) =>
+        ToHttp(await ingestion.RecordOutcomesAsync(id, batch.Outcomes, ct));
+
+    private static async Task<Results<Ok<ExperimentResults>, ProblemHttpResult>> ResultsAsync(int id, ExperimentResultsService results, CancellationToken ct) =>
+        await results.ResultsAsync(id, ct) is { } r ? TypedResults.Ok(r) : Missing(id);
+
+    private static async Task<Results<Ok<ExperimentTimeSeries>, ValidationProblem, ProblemHttpResult>> TimeSeriesAsync(
+        int id, string? freq, ExperimentResultsService results, CancellationToken ct)
+    {
+        if (freq is not null && !string.Equals(freq.Trim(), "D", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["freq"] = ["freq is D (daily, UTC); no other frequency is offered yet."] });
+        return await results.TimeSeriesAsync(id, ct) is { } points ? TypedResults.Ok(new ExperimentTimeSeries(id, "D", points)) : Missing(id);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ExperimentResultHistoryEntry>>, ProblemHttpResult>> HistoryAsync(
+        int id, ExperimentResultsService results, CancellationToken ct) =>
+        await results.HistoryAsync(id, ct) is { } history ? TypedResults.Ok(history) : Missing(id);
+
+    private static async Task<Results<Ok<ExposurePage>, ValidationProblem, ProblemHttpResult>> ExposuresAsync(
+        int id, int? offset, int? limit, ExperimentStore store, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (offset is < 0) errors["offset"] = ["offset cannot be negative."];
+        if (limit is < 1 or > MaxExposurePage) errors["limit"] = [$"limit must be between 1 and {MaxExposurePage}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return await store.ExposuresAsync(id, offset ?? 0, limit ?? 100, ct) is { } page ? TypedResults.Ok(page) : Missing(id);
+    }
+
+    /// <summary>The same JSON as the CLI's <c>experiment power</c>; the mde fields only when n_per_group was given.</summary>
+    private static Results<Ok<Dictionary<string, object?>>, ValidationProblem> PowerAnalysisRun(PowerAnalysisInput input)
+    {
+        var (request, errors) = input.ToRequest();
+        if (request is null) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+        var (result, problems) = PowerAnalysis.Run(request);
+        if (result is null)
+            return TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        var json = new Dictionary<string, object?>();
+        if (request.NPerGroup is not null)
+        {
+            json["mde"] = result.Mde;
+            json["mde_type"] = request.MdeType == MdeScale.Absolute ? "absolute" : "relative";
+            json["mde_absolute"] = result.MdeAbsolute;
+            json["mde_relative"] = result.MdeRelative;
+        }
+        json["n_treatment"] = result.NTreatment;
+        json["n_control"] = result.NControl;
+        json["n_total"] = result.NTotal;
+        json["days"] = result.Days;
+        json["method"] = result.Method == PowerMethod.Fleiss ? "fleiss" : "cohens_h";
+        return TypedResults.Ok(json);
+    }
+
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(ExperimentOperation<T> op) => op.Status switch
+    {
+        ExperimentOperationStatus.Done when op.Value is { } value => TypedResults.Ok(value),
+        ExperimentOperationStatus.Invalid => TypedResults.ValidationProblem(op.Errors.ToValidationDictionary()),
+        ExperimentOperationStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: op.Reason),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict with the experiment's status", detail: op.Reason),
+    };
+
+    private static ProblemHttpResult Missing(int id) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Experiment {id} does not exist.");
 }

@@ -273,12 +273,20 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("ExposedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("ProfileId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "MessageId")
+                        .IsUnique();
 
                     b.HasIndex("ExperimentId", "ProfileId");
 
@@ -293,8 +301,17 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ConversionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("ConvertedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<int>("ExperimentId")
                         .HasColumnType("integer");
@@ -309,9 +326,41 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExperimentId", "DedupKey")
+                        .IsUnique();
+
                     b.HasIndex("ExperimentId", "ProfileId");
 
                     b.ToTable("experiment_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("experiment_results", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Identity.ApiKey", b =>
@@ -570,6 +619,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentOutcome", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
                 {
                     b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
                         .WithMany()

@@ -273,12 +273,20 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.Property<DateTimeOffset>("ExposedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("ProfileId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "MessageId")
+                        .IsUnique();
 
                     b.HasIndex("ExperimentId", "ProfileId");
 
@@ -293,8 +301,17 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("ConversionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset>("ConvertedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<int>("ExperimentId")
                         .HasColumnType("int");
@@ -309,9 +326,41 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExperimentId", "DedupKey")
+                        .IsUnique();
+
                     b.HasIndex("ExperimentId", "ProfileId");
 
                     b.ToTable("experiment_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ResultsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("experiment_results", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Identity.ApiKey", b =>
@@ -570,6 +619,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentOutcome", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
                 {
                     b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
                         .WithMany()

@@ -256,12 +256,20 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("ExposedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProfileId")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "MessageId")
+                        .IsUnique();
 
                     b.HasIndex("ExperimentId", "ProfileId");
 
@@ -274,8 +282,17 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ConversionId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("ConvertedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("ExperimentId")
                         .HasColumnType("INTEGER");
@@ -290,9 +307,39 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ExperimentId", "DedupKey")
+                        .IsUnique();
+
                     b.HasIndex("ExperimentId", "ProfileId");
 
                     b.ToTable("experiment_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExperimentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExperimentId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("experiment_results", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Identity.ApiKey", b =>
@@ -545,6 +592,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentOutcome", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
+                        .WithMany()
+                        .HasForeignKey("ExperimentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.ExperimentResult", b =>
                 {
                     b.HasOne("MeiroMmm.Infrastructure.Experiments.Experiment", null)
                         .WithMany()

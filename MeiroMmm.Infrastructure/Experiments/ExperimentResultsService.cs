@@ -1,0 +1,146 @@
+using System.Text.Json;
+using MeiroMmm.Domain.Experiments;
+using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeiroMmm.Infrastructure.Experiments;
+
+/// <summary>
+/// Results and the cumulative daily series of one experiment, computed with <see cref="UpliftAnalysis"/> from the
+/// stored rows, and the daily history in <c>experiment_results</c>. A profile converts when it has any stored
+/// outcome; outcomes and exposures of unassigned profiles count nowhere.
+/// </summary>
+public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> dbFactory, TimeProvider clock)
+{
+    /// <summary>τ² of the always-valid p-value: the mixture is tuned for effects of about 1 pp (docs/EXPERIMENTS.md §3).</summary>
+    public const double SequentialTau2 = 1e-4;
+    /// <summary>Longest series served; a stray timestamp decades away must not produce a million points.</summary>
+    public const int MaxDays = 3660;
+
+    public async Task<ExperimentResults?> ResultsAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var data = await LoadAsync(db, id, ct);
+        return data is null ? null : Compute(data);
+    }
+
+    public async Task<IReadOnlyList<TimeSeriesPoint>?> TimeSeriesAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var data = await LoadAsync(db, id, ct);
+        return data is null ? null : Series(data);
+    }
+
+    /// <summary>Computes the results and stores them as today's (UTC) row, replacing an earlier row of the same day.</summary>
+    public async Task<ExperimentResults?> SaveDailyAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var data = await LoadAsync(db, id, ct);
+        if (data is null) return null;
+        var results = Compute(data);
+        var day = DateOnly.FromDateTime(results.ComputedAt.UtcDateTime);
+        string json = JsonSerializer.Serialize(results, StoredJson.Options);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.ExperimentResults.Where(r => r.ExperimentId == id && r.Day == day).ExecuteDeleteAsync(ct);
+            db.ExperimentResults.Add(new ExperimentResult { ExperimentId = id, Day = day, ComputedAt = results.ComputedAt, ResultsJson = json });
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return results;
+    }
+
+    /// <summary>The stored daily rows, oldest first; null when the experiment does not exist.</summary>
+    public async Task<IReadOnlyList<ExperimentResultHistoryEntry>?> HistoryAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Experiments.AnyAsync(e => e.Id == id, ct)) return null;
+        var rows = await db.ExperimentResults.AsNoTracking().Where(r => r.ExperimentId == id).OrderBy(r => r.Day).ToListAsync(ct);
+        return [.. rows.Select(r => new ExperimentResultHistoryEntry(r.Day, r.ComputedAt, JsonDocument.Parse(r.ResultsJson).RootElement.Clone()))];
+    }
+
+    private sealed record Profile(ExperimentGroup Group, DateTimeOffset AssignedAt, bool Exposed, double Value, DateTimeOffset? FirstConversion);
+
+    private sealed record Loaded(Experiment Experiment, List<Profile> Profiles);
+
+    private static async Task<Loaded?> LoadAsync(MeiroDbContext db, int id, CancellationToken ct)
+    {
+        var experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (experiment is null) return null;
+        var assignments = await db.ExperimentAssignments.AsNoTracking().Where(a => a.ExperimentId == id)
+            .Select(a => new { a.ProfileId, a.Group, a.AssignedAt }).ToListAsync(ct);
+        var exposed = (await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == id).Select(e => e.ProfileId).Distinct().ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+        var outcomes = (await db.ExperimentOutcomes.AsNoTracking().Where(o => o.ExperimentId == id)
+                .Select(o => new { o.ProfileId, o.ConvertedAt, o.Value }).ToListAsync(ct))
+            .GroupBy(o => o.ProfileId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Value: g.Sum(o => o.Value), First: g.Min(o => o.ConvertedAt)), StringComparer.Ordinal);
+        return new Loaded(experiment, [.. assignments.Select(a => outcomes.TryGetValue(a.ProfileId, out var o)
+            ? new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), o.Value, o.First)
+            : new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), 0, null))]);
+    }
+
+    private ExperimentResults Compute(Loaded data)
+    {
+        var e = data.Experiment;
+        var treatment = data.Profiles.Where(p => p.Group == ExperimentGroup.Treatment).ToList();
+        var control = data.Profiles.Where(p => p.Group == ExperimentGroup.Control).ToList();
+        var exposedTreatment = treatment.Where(p => p.Exposed).ToList();
+        UpliftSummary? View(List<Profile> t, List<Profile> c) =>
+            t.Count > 0 && c.Count > 0 ? UpliftSummary.From(UpliftAnalysis.Analyze(Totals(t), Totals(c), e.TreatmentRate)) : null;
+        // Welch needs a variance in each group, so at least two profiles each.
+        var value = treatment.Count > 1 && control.Count > 1
+            ? ValueComparison.From(WelchTest.Compare(treatment.Select(p => p.Value).ToArray(), control.Select(p => p.Value).ToArray()))
+            : null;
+        string? note = treatment.Count == 0 || control.Count == 0 ? "Results need at least one assigned profile in each group." : null;
+        return new ExperimentResults(e.Id, e.Key, e.Status, e.TreatmentRate, clock.GetUtcNow(),
+            View(treatment, control), View(exposedTreatment, control), value,
+            exposedTreatment.Count, treatment.Count > 0 ? (double)exposedTreatment.Count / treatment.Count : null, note);
+    }
+
+    private static GroupTotals Totals(List<Profile> group) =>
+        new(group.Count, group.Count(p => p.FirstConversion is not null), group.Sum(p => p.Value));
+
+    /// <summary>
+    /// One point per UTC day from the first assignment to the last assignment or conversion. A profile counts from the
+    /// day it was assigned and converts on the later of that day and its first conversion's day.
+    /// </summary>
+    private List<TimeSeriesPoint> Series(Loaded data)
+    {
+        if (data.Profiles.Count == 0) return [];
+        var first = DateOnly.FromDateTime(data.Profiles.Min(p => p.AssignedAt).UtcDateTime);
+        int DayOf(DateTimeOffset t) => Math.Clamp(DateOnly.FromDateTime(t.UtcDateTime).DayNumber - first.DayNumber, 0, MaxDays - 1);
+        int days = 1 + data.Profiles.Max(p => Math.Max(DayOf(p.AssignedAt), p.FirstConversion is { } c ? DayOf(c) : 0));
+        var n = new long[2, days];
+        var x = new long[2, days];
+        foreach (var p in data.Profiles)
+        {
+            int g = (int)p.Group, assigned = DayOf(p.AssignedAt);
+            n[g, assigned]++;
+            if (p.FirstConversion is { } c) x[g, Math.Max(assigned, DayOf(c))]++;
+        }
+        var monitor = new SequentialMonitor(SequentialTau2);
+        var points = new List<TimeSeriesPoint>(days);
+        long nt = 0, nc = 0, xt = 0, xc = 0;
+        int t = (int)ExperimentGroup.Treatment, k = (int)ExperimentGroup.Control;
+        for (int d = 0; d < days; d++)
+        {
+            nt += n[t, d]; nc += n[k, d]; xt += x[t, d]; xc += x[k, d];
+            var date = first.AddDays(d);
+            if (nt == 0 || nc == 0)
+            {
+                points.Add(new TimeSeriesPoint(date, nt, xt, nc, xc, null, null, null, null, null, null, null, true));
+                continue;
+            }
+            GroupTotals treatment = new(nt, xt), control = new(nc, xc);
+            var report = UpliftAnalysis.Analyze(treatment, control, data.Experiment.TreatmentRate);
+            var look = monitor.Observe(treatment, control);
+            points.Add(new TimeSeriesPoint(date, nt, xt, nc, xc, report.RateTreatment, report.RateControl, report.AbsoluteUplift,
+                report.NewcombeCi.Low, report.NewcombeCi.High, UpliftSummary.Finite(report.PValue), UpliftSummary.Finite(look.AlwaysValidP),
+                report.InsufficientData));
+        }
+        return points;
+    }
+}
