@@ -8,6 +8,7 @@ cd "$(dirname "$0")"
 need_packages=()
 [ -x /usr/bin/chromium ] || need_packages+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)   # picks a free port and reads the test results
 if [ ${#need_packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${need_packages[*]} with apt-get…"
