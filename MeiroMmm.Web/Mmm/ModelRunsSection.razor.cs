@@ -25,6 +25,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     private Guid? _liveRunId;
     private (ModelRunSummary Run, StoredFitResult? Result)? _shown;
     private string? _loadError, _resultError;
+    private bool _pinned;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -34,6 +35,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         _channels = [.. Dataset.Channels];
         _controls = [.. Dataset.Controls];
         _shown = null;
+        _pinned = false;
         await ReloadAsync();
     }
 
@@ -44,8 +46,9 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
             _runs = await store.ListAsync(Dataset.Id, CancellationToken.None);
             _liveRunId = _runs.Where(r => r.Status is ModelRunStatus.Queued or ModelRunStatus.Running && runner.Progress(r.Id) is not null)
                 .Select(r => (Guid?)r.Id).FirstOrDefault();
+            // The newest completed run is shown, unless the user picked one in the list.
             var latest = _runs.FirstOrDefault(r => r.Status == ModelRunStatus.Completed);
-            if (latest is not null && (_shown is null || _shown.Value.Run.Status != ModelRunStatus.Completed)) await ShowAsync(latest);
+            if (latest is not null && !_pinned && _shown?.Run.Id != latest.Id) await ShowAsync(latest);
         }
         catch (System.Data.Common.DbException e) { _loadError = e.Message; }
     }
@@ -57,8 +60,15 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         catch (System.Text.Json.JsonException e) { _resultError = e.Message; }
     }
 
+    private async Task PickAsync(ModelRunSummary run)
+    {
+        _pinned = true;
+        await ShowAsync(run);
+    }
+
     private async Task StartAsync()
     {
+        _pinned = false;
         if (_kpi is null) return;
         _starting = true;
         _startErrors = [];
