@@ -28,6 +28,8 @@ public static class InfrastructureRegistration
         services.AddSingleton<DemoWorkspaceSeeder>();
         services.AddSingleton<WorkspaceOverviewService>();
         services.AddSingleton<DatasetStore>();
+        services.AddSingleton<ModelRunStore>();
+        services.AddSingleton<ModelFitRunner>();
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<ExperimentService>();

@@ -33,6 +33,7 @@ internal sealed class ModelRunConfiguration : IEntityTypeConfiguration<ModelRun>
         b.ToTable("mmm_model_runs");
         b.Property(r => r.Kpi).HasMaxLength(200);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(r => r.Error).HasMaxLength(2000);
         b.HasOne<MmmDataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(r => r.Status);
     }

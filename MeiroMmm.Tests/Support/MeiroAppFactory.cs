@@ -21,6 +21,7 @@ public class MeiroAppFactory : WebApplicationFactory<Program>
         ["Auth:InitialAdminPassword"] = AdminPassword,
         ["Scheduling:Enabled"] = "false",
         ["Demo:Seed"] = "true",
+        ["Demo:FitModel"] = "false",   // the demo's background fit would slow every test; ModelRunDemoTests turns it on
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.IdentityModel"] = "Critical",
     };

@@ -21,6 +21,7 @@ public static class MeiroApi
         api.MapHealthApi();
         api.MapOverviewApi();
         api.MapMmmApi();
+        api.MapModelsApi();
         api.MapAttributionApi();
         api.MapExperimentsApi();
         api.MapTaxonomyApi();

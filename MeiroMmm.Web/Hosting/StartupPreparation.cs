@@ -1,5 +1,6 @@
 using MeiroMmm.Infrastructure.Demo;
 using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Web.Security;
 
@@ -26,7 +27,18 @@ public sealed class StartupPreparation(IServiceProvider services, IConfiguration
 
         // On by default for the embedded database only: a shared server should not get demo rows unasked.
         bool seedDemo = configuration.GetValue<bool?>("Demo:Seed") ?? settings.Provider == DatabaseProvider.Sqlite;
-        if (seedDemo) await services.GetRequiredService<DemoWorkspaceSeeder>().SeedAsync(ct);
+        var runner = services.GetRequiredService<ModelFitRunner>();
+        await runner.MarkInterruptedAsync(ct);   // a fit the last process was running when it stopped
+        bool seededNow = seedDemo && await services.GetRequiredService<DemoWorkspaceSeeder>().SeedAsync(ct);
+        // A newcomer should see a fitted model at once: queue one fast fit of the demo dataset (it runs in the background).
+        if (seededNow && configuration.GetValue("Demo:FitModel", true)) await QueueDemoFitAsync(runner, ct);
+    }
+
+    private async Task QueueDemoFitAsync(ModelFitRunner runner, CancellationToken ct)
+    {
+        var demo = (await services.GetRequiredService<DatasetStore>().ListAsync(ct)).FirstOrDefault(d => d.Origin == "demo" && d.Kpis.Count > 0);
+        if (demo is null) return;
+        await runner.StartAsync(ModelRunSettings.Fast(demo.Id, demo.Kpis[0], demo.Channels, demo.Controls), ct);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

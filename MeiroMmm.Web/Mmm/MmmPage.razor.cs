@@ -13,6 +13,7 @@ public sealed partial class MmmPage
     private DatasetDetail? _selected;
     private List<TruthRow>? _truth;
     private string? _error;
+    private IReadOnlyDictionary<string, double>? _trueRoas;
 
     private string KpiName => _selected?.Data.Kpis.FirstOrDefault()?.Name ?? "KPI";
 
@@ -30,8 +31,10 @@ public sealed partial class MmmPage
     {
         _selected = await Datasets.GetAsync(summary.Id, CancellationToken.None);
         _truth = null;
+        _trueRoas = null;
         if (_selected?.TruthJson is { } json && JsonSerializer.Deserialize<DemoMmmTruth>(json, MeiroMmm.Infrastructure.Persistence.StoredJson.Options) is { } truth)
         {
+            _trueRoas = truth.TrueRoas;
             _truth = [.. _selected.Data.Channels.Select(c => new TruthRow(c.Name, c.Values.Sum(),
                 truth.TrueContribution.GetValueOrDefault(c.Name), truth.TrueRoas.GetValueOrDefault(c.Name),
                 truth.Parameters.GetValueOrDefault($"adstock_alpha[{c.Name}]")))];

@@ -1,0 +1,37 @@
+using MeiroMmm.Domain.Mmm.Sampling;
+
+namespace MeiroMmm.Infrastructure.Mmm;
+
+public enum FitMethod { Nuts, Laplace }
+
+/// <summary>What one run fits (dataset, KPI, channels, controls) and how (sampler settings). Stored with the run.</summary>
+public sealed record ModelRunSettings(
+    Guid DatasetId, string Kpi, IReadOnlyList<string> Channels, IReadOnlyList<string> Controls,
+    FitMethod Method = FitMethod.Nuts, int Chains = 4, int Warmup = 1000, int Draws = 1000, double TargetAccept = 0.9, ulong Seed = 1)
+{
+    /// <summary>Quick preview: the Laplace approximation around the posterior mode, a second or two.</summary>
+    public static ModelRunSettings Preview(Guid dataset, string kpi, IReadOnlyList<string> channels, IReadOnlyList<string> controls) =>
+        new(dataset, kpi, channels, controls, FitMethod.Laplace, Chains: 1, Warmup: 0, Draws: 1000);
+
+    /// <summary>Stan's defaults: 4 chains × 1000 warm-up + 1000 draws.</summary>
+    public static ModelRunSettings Standard(Guid dataset, string kpi, IReadOnlyList<string> channels, IReadOnlyList<string> controls) =>
+        new(dataset, kpi, channels, controls);
+
+    /// <summary>For demos: 2 chains × 300 + 300, a fixed seed.</summary>
+    public static ModelRunSettings Fast(Guid dataset, string kpi, IReadOnlyList<string> channels, IReadOnlyList<string> controls) =>
+        new(dataset, kpi, channels, controls, Chains: 2, Warmup: 300, Draws: 300, Seed: 42);
+
+    public SamplerSettings ToSampler() => new()
+    {
+        Chains = Chains, Warmup = Warmup, Draws = Draws, TargetAcceptance = TargetAccept, Seed = Seed, Init = InitStrategy.Mode,
+    };
+
+    /// <summary>Problems with the sampler settings alone (the dataset columns are checked against the dataset).</summary>
+    public IEnumerable<Persistence.FieldError> CheckSampler()
+    {
+        if (Chains is < 1 or > 8) yield return new("chains", "Chains must be between 1 and 8.");
+        if (Method == FitMethod.Nuts && Warmup is < 10 or > 5000) yield return new("tune", "Warm-up (tune) must be between 10 and 5000 iterations.");
+        if (Draws is < 10 or > 5000) yield return new("draws", "Draws must be between 10 and 5000 per chain.");
+        if (TargetAccept is <= 0.5 or >= 1) yield return new("target_accept", "Target acceptance must be between 0.5 and 1 (exclusive).");
+    }
+}

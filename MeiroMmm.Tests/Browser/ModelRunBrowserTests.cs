@@ -1,0 +1,43 @@
+using MeiroMmm.Infrastructure.Mmm;
+using MeiroMmm.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MeiroMmm.Tests.Browser;
+
+/// <summary>In Chromium: a completed run's results on the MMM page (charts drawn, diagnostics listed), then a fit started from the page.</summary>
+public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task MmmPage_ShowsCompletedRunResults_AndStartsARun()
+    {
+        var runner = browser.App.Services.GetRequiredService<ModelFitRunner>();
+        var demo = (await browser.App.Services.GetRequiredService<DatasetStore>().ListAsync(TestContext.Current.CancellationToken)).Single(d => d.Origin == "demo");
+        var start = await runner.StartAsync(new ModelRunSettings(demo.Id, demo.Kpis[0], demo.Channels, demo.Controls, Chains: 2, Warmup: 100, Draws: 100, Seed: 5), TestContext.Current.CancellationToken);
+        await runner.WaitAsync(start.RunId!.Value);
+
+        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.GotoAsync("/mmm");
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#user-name").FillAsync("admin");
+        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#fit-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#diagnostics")).ToContainTextAsync("Max R-hat");
+        await Expect(page.Locator("#channel-results")).ToContainTextAsync("True ROAS");
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await page.Locator("#model-results").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-results.png"), FullPage = true });
+
+        // Start the quick preview from the page: the run list gains a completed Laplace run.
+        await page.Locator("#run-model").ClickAsync();
+        await Expect(page.Locator("#runs-table")).ToContainTextAsync("Quick preview (Laplace)", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#model-results")).ToContainTextAsync("quick preview", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-preview.png"), FullPage = true });
+    }
+}

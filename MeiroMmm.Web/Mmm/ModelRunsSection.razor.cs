@@ -1,0 +1,104 @@
+using System.Globalization;
+using MeiroMmm.Infrastructure.Mmm;
+using MudBlazor;
+using Microsoft.AspNetCore.Components;
+
+namespace MeiroMmm.Web.Mmm;
+
+public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner runner)
+{
+    private enum RunPreset { Preview, Fast, Standard }
+
+    /// <summary>The dataset whose runs are shown.</summary>
+    [Parameter, EditorRequired] public DatasetSummary Dataset { get; set; } = default!;
+    /// <summary>True ROAS per channel when the dataset was generated; shown beside the estimates.</summary>
+    [Parameter] public IReadOnlyDictionary<string, double>? TrueRoas { get; set; }
+
+    private Guid _loadedFor;
+    private string? _kpi;
+    private IReadOnlyCollection<string> _channels = [];
+    private IReadOnlyCollection<string> _controls = [];
+    private RunPreset _preset = RunPreset.Preview;
+    private bool _starting;
+    private List<string> _startErrors = [];
+    private IReadOnlyList<ModelRunSummary>? _runs;
+    private Guid? _liveRunId;
+    private (ModelRunSummary Run, StoredFitResult? Result)? _shown;
+    private string? _loadError, _resultError;
+    private bool _pinned;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedFor == Dataset.Id) return;
+        _loadedFor = Dataset.Id;
+        _kpi = Dataset.Kpis.FirstOrDefault();
+        _channels = [.. Dataset.Channels];
+        _controls = [.. Dataset.Controls];
+        _shown = null;
+        _pinned = false;
+        await ReloadAsync();
+    }
+
+    private async Task ReloadAsync()
+    {
+        try
+        {
+            _runs = await store.ListAsync(Dataset.Id, CancellationToken.None);
+            _liveRunId = _runs.Where(r => r.Status is ModelRunStatus.Queued or ModelRunStatus.Running && runner.Progress(r.Id) is not null)
+                .Select(r => (Guid?)r.Id).FirstOrDefault();
+            // The newest completed run is shown, unless the user picked one in the list.
+            var latest = _runs.FirstOrDefault(r => r.Status == ModelRunStatus.Completed);
+            if (latest is not null && !_pinned && _shown?.Run.Id != latest.Id) await ShowAsync(latest);
+        }
+        catch (System.Data.Common.DbException e) { _loadError = e.Message; }
+    }
+
+    private async Task ShowAsync(ModelRunSummary run)
+    {
+        _resultError = null;
+        try { _shown = await store.GetAsync(run.Id, CancellationToken.None); }
+        catch (System.Text.Json.JsonException e) { _resultError = e.Message; }
+    }
+
+    private async Task PickAsync(ModelRunSummary run)
+    {
+        _pinned = true;
+        await ShowAsync(run);
+    }
+
+    private async Task StartAsync()
+    {
+        _pinned = false;
+        if (_kpi is null) return;
+        _starting = true;
+        _startErrors = [];
+        var channels = _channels.ToList();
+        var controls = _controls.ToList();
+        var settings = _preset switch
+        {
+            RunPreset.Preview => ModelRunSettings.Preview(Dataset.Id, _kpi, channels, controls),
+            RunPreset.Fast => ModelRunSettings.Fast(Dataset.Id, _kpi, channels, controls),
+            _ => ModelRunSettings.Standard(Dataset.Id, _kpi, channels, controls),
+        };
+        var start = await runner.StartAsync(settings, CancellationToken.None);
+        _startErrors = [.. start.Errors.Select(e => e.Message)];
+        await ReloadAsync();
+        if (start.RunId is { } id && runner.Progress(id) is not null) _liveRunId = id;
+        _starting = false;
+    }
+
+    private static string Describe(ModelRunSettings? s) => s is null ? "–"
+        : s.Method == FitMethod.Laplace ? "Quick preview (Laplace)"
+        : $"NUTS {s.Chains} × ({s.Warmup:N0} + {s.Draws:N0}), {s.Channels.Count} channels";
+
+    private static string Duration(ModelRunSummary r) =>
+        r.StartedAt is { } start && r.CompletedAt is { } end ? (end - start).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "–";
+
+    private static Color StatusColor(ModelRunStatus s) => s switch
+    {
+        ModelRunStatus.Completed => Color.Success,
+        ModelRunStatus.Failed => Color.Error,
+        ModelRunStatus.Cancelled => Color.Warning,
+        _ => Color.Info,
+    };
+}
