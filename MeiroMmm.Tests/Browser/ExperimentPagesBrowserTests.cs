@@ -43,7 +43,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await page.Locator("#new-experiment-create").ClickAsync();   // no name yet: the error appears under the field
         await Expect(page.GetByText("Give the experiment a name.")).ToBeVisibleAsync();
 
-        await page.Locator("#new-experiment-name").FillAsync("Push holdout, browser test");
+        await page.Locator("#new-experiment-name").FillAsync("Newsletter holdout, browser test");
         await page.Locator("#power-baseline").FillAsync("5");
         await page.Locator("#power-mde").FillAsync("1");
         await page.Locator("#power-daily").FillAsync("2000");
@@ -53,11 +53,12 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
 
         await page.Locator("#new-experiment-create").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/experiments/\\d+$"), new() { Timeout = 15_000 });
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Push holdout, browser test");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, browser test");
         await Expect(page.Locator("#experiment-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Draft");
         await page.Locator("#experiment-next-status").ClickAsync();
         await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("#experiment-next-status")).ToHaveTextAsync("Complete experiment");
         await ScreenshotAsync(page, "experiment-new-running");
 
         await GotoAsync(page, "/experiments");
@@ -65,6 +66,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(page.Locator("h1")).ToHaveTextAsync("E-mail holdout (demo)", new() { Timeout = 15_000 });
         await Expect(page.Locator("#experiment-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("[data-testid=srm-badge]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#experiment-verdict")).ToContainTextAsync("95% interval");
         await Expect(page.Locator("#experiment-error")).ToHaveCountAsync(0);
         await Expect(page.Locator(".mud-alert-filled-error, .mud-alert-text-error")).ToHaveCountAsync(0);
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();

@@ -14,6 +14,9 @@ public static class ExperimentFormat
     public static string Percent(double? share) =>
         share is { } v ? (v * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : NotAvailable;
 
+    /// <summary>A planned share such as the treatment share, without needless decimals: 0.9 → "90%", 0.125 → "12.5%".</summary>
+    public static string Share(double share) => share.ToString("0.#%", CultureInfo.InvariantCulture);
+
     /// <summary>A relative change with a sign: 0.12 → "+12.0%".</summary>
     public static string SignedPercent(double? change) =>
         change is { } v ? (v * 100).ToString("+0.0;−0.0;0.0", CultureInfo.InvariantCulture) + "%" : NotAvailable;

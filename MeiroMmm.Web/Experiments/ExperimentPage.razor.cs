@@ -28,7 +28,7 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
 
     private string Summary => _details is null ? "" :
         $"Holdout test on {_details.Channel}, {ExperimentFormat.Date(_details.StartAt)} – {ExperimentFormat.Date(_details.EndAt)}, " +
-        $"{ExperimentFormat.Percent(_details.TreatmentRate)} of profiles receive the channel and the rest are held out.";
+        $"{ExperimentFormat.Share(_details.TreatmentRate)} of profiles receive the channel and the rest are held out.";
 
     private string StatusMeaning => _details?.Status switch
     {
@@ -93,6 +93,22 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
         var ci = ProportionIntervals.Wilson(conversions, profiles, Z95);
         return ExperimentFormat.Interval(ExperimentFormat.Percent(ci.Low), ExperimentFormat.Percent(ci.High));
     }
+
+    /// <summary>
+    /// The reading in one sentence, from the uplift's 95% interval rather than the p-value: with small counts the two
+    /// can disagree, and docs/EXPERIMENTS.md §2 says to trust the interval.
+    /// </summary>
+    private static string Verdict(UpliftSummary itt)
+    {
+        string interval = ExperimentFormat.Interval(ExperimentFormat.Points(itt.AbsCiLow), ExperimentFormat.Points(itt.AbsCiHigh));
+        string effect = $"{ExperimentFormat.Points(itt.AbsUplift)} ({ExperimentFormat.SignedPercent(itt.RelUplift)} relative)";
+        if (itt.AbsCiLow > 0) return $"The channel raised conversion: {effect}, and the whole 95% interval ({interval}) is above zero.";
+        if (itt.AbsCiHigh < 0) return $"The channel lowered conversion: {effect}, and the whole 95% interval ({interval}) is below zero.";
+        return $"Not conclusive yet: the estimated uplift is {effect}, but the 95% interval ({interval}) includes zero, so no effect is still plausible.";
+    }
+
+    private static MudBlazor.Severity VerdictSeverity(UpliftSummary itt) =>
+        itt.AbsCiLow > 0 ? MudBlazor.Severity.Success : itt.AbsCiHigh < 0 ? MudBlazor.Severity.Error : MudBlazor.Severity.Info;
 
     private static string PValueMeaning(double? p) => p switch
     {
