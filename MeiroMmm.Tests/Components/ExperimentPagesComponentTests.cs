@@ -54,11 +54,14 @@ public sealed class ExperimentPagesComponentTests : BunitContext
         await Services.AddSeededPersistenceAsync(seedDemo: true);
         var list = await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentStore>().ListAsync(CancellationToken.None);
         int id = list.Single(e => e.Key == "demo-email-holdout").Id;
+        await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentResultsService>().SaveDailyAsync(id, CancellationToken.None);   // one nightly row
         var page = Render<ExperimentPage>(p => p.Add(c => c.Id, id));
         page.WaitForAssertion(() => Assert.EndsWith(" pp", page.Find("[data-testid=stat-abs-uplift]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.Matches(@"^(< 0\.001|\d\.\d{3})$", page.Find("[data-testid=stat-p-value]").TextContent.Trim());
         Assert.Equal("Split as planned", page.Find("[data-testid=srm-badge]").TextContent.Trim());
         Assert.Contains("E-mail holdout (demo)", page.Find("h1").TextContent);
         Assert.Empty(page.FindAll("#experiment-next-status"));
+        var history = Assert.Single(page.FindAll("#history-table tbody tr"));
+        Assert.Contains("5,400 / 600", history.TextContent);
     }
 }
