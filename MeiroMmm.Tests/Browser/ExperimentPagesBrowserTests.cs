@@ -1,0 +1,75 @@
+using System.Text.RegularExpressions;
+using MeiroMmm.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace MeiroMmm.Tests.Browser;
+
+/// <summary>A marketer in Chromium: plan an experiment with the power calculator, create it, start it, read the demo's results.</summary>
+public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static async Task GotoAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+    }
+
+    private static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
+
+    private async Task<IPage> SignedInPageAsync()
+    {
+        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.GotoAsync("/experiments");
+        await Expect(page).ToHaveURLAsync(new Regex("/login"));
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#user-name").FillAsync("admin");
+        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/experiments$"), new() { Timeout = 15_000 });
+        return page;
+    }
+
+    [Fact]
+    public async Task CreateAnExperimentWithThePowerCalculator_StartIt_AndReadTheDemoResults()
+    {
+        var page = await SignedInPageAsync();
+        await GotoAsync(page, "/experiments");
+        await Expect(page.Locator("#experiments-table")).ToContainTextAsync("E-mail holdout (demo)", new() { Timeout = 15_000 });
+        await ScreenshotAsync(page, "experiments-list");
+
+        await page.Locator("#new-experiment").ClickAsync();
+        await Expect(page.Locator("#power-calculator")).ToBeVisibleAsync();
+        await page.Locator("#new-experiment-create").ClickAsync();   // no name yet: the error appears under the field
+        await Expect(page.GetByText("Give the experiment a name.")).ToBeVisibleAsync();
+
+        await page.Locator("#new-experiment-name").FillAsync("Newsletter holdout, browser test");
+        await page.Locator("#power-baseline").FillAsync("5");
+        await page.Locator("#power-mde").FillAsync("1");
+        await page.Locator("#power-daily").FillAsync("2000");
+        await Expect(page.Locator("[data-testid=power-n-control]")).ToHaveTextAsync("8,158");
+        await Expect(page.Locator("[data-testid=power-days]")).ToHaveTextAsync("9 days");
+        await ScreenshotAsync(page, "experiments-new-dialog");
+
+        await page.Locator("#new-experiment-create").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/experiments/\\d+$"), new() { Timeout = 15_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, browser test");
+        await Expect(page.Locator("#experiment-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Draft");
+        await page.Locator("#experiment-next-status").ClickAsync();
+        await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("#experiment-next-status")).ToHaveTextAsync("Complete experiment");
+        await ScreenshotAsync(page, "experiment-new-running");
+
+        await GotoAsync(page, "/experiments");
+        await page.GetByRole(AriaRole.Link, new() { Name = "E-mail holdout (demo)" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("E-mail holdout (demo)", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#experiment-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=srm-badge]")).ToBeVisibleAsync();
+        await Expect(page.Locator("#experiment-verdict")).ToContainTextAsync("95% interval");
+        await Expect(page.Locator("#experiment-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".mud-alert-filled-error, .mud-alert-text-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await ScreenshotAsync(page, "experiment-demo");
+    }
+}

@@ -1,0 +1,67 @@
+using Bunit;
+using MeiroMmm.Tests.Support;
+using MeiroMmm.Web.Experiments;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace MeiroMmm.Tests.Components;
+
+/// <summary>The experiments UI rendered by bUnit: the power calculator alone, and the experiment page on the seeded demo.</summary>
+public sealed class ExperimentPagesComponentTests : BunitContext
+{
+    public ExperimentPagesComponentTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;   // MudBlazor and Plotly call JS for focus, popovers and drawing
+        Services.AddMudServices();
+    }
+
+    [Fact]
+    public void PowerCalculator_TypingValues_UpdatesTheSampleSize()
+    {
+        var calculator = Render<PowerCalculator>(p => p.Add(c => c.TreatmentRate, 0.5));
+        Assert.Contains("Enter the baseline rate", calculator.Find("#power-result").TextContent);
+
+        calculator.Find("#power-baseline").Input("5");
+        calculator.Find("#power-mde").Input("1");
+        calculator.Find("#power-alpha").Input("5");
+        calculator.Find("#power-power").Input("80");
+        // docs/EXPERIMENTS.md §1: 5% baseline, 1 pp, α 0.05, power 0.8, 50/50 → 8,158 per group (R's power.prop.test).
+        calculator.WaitForAssertion(() => Assert.Equal("8,158", calculator.Find("[data-testid=power-n-control]").TextContent));
+        Assert.Equal("8,158", calculator.Find("[data-testid=power-n-treatment]").TextContent);
+        Assert.Equal("16,316", calculator.Find("[data-testid=power-n-total]").TextContent);
+
+        calculator.Find("#power-daily").Input("2000");
+        calculator.WaitForAssertion(() => Assert.Equal("9 days", calculator.Find("[data-testid=power-days]").TextContent));
+
+        calculator.Find("#power-power").Input("90");
+        calculator.WaitForAssertion(() => Assert.NotEqual("8,158", calculator.Find("[data-testid=power-n-control]").TextContent));
+    }
+
+    [Fact]
+    public void PowerCalculator_BaselineOutOfRange_ShowsTheErrorUnderTheField()
+    {
+        var calculator = Render<PowerCalculator>();
+        calculator.Find("#power-mde").Input("1");
+        calculator.Find("#power-baseline").Input("150");
+        calculator.WaitForAssertion(() => Assert.Contains("Enter a rate above 0% and below 100%.", calculator.Markup));
+        Assert.Empty(calculator.FindAll("[data-testid=power-n-control]"));
+    }
+
+    [Fact]
+    public async Task ExperimentPage_OnTheDemo_ShowsUpliftPValueAndTheSplitBadge()
+    {
+        AddAuthorization().SetAuthorized("viewer");   // a Viewer: reads everything, sees no status buttons
+        await Services.AddSeededPersistenceAsync(seedDemo: true);
+        var list = await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentStore>().ListAsync(CancellationToken.None);
+        int id = list.Single(e => e.Key == "demo-email-holdout").Id;
+        await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentResultsService>().SaveDailyAsync(id, CancellationToken.None);   // one nightly row
+        var page = Render<ExperimentPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.EndsWith(" pp", page.Find("[data-testid=stat-abs-uplift]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Matches(@"^(< 0\.001|\d\.\d{3})$", page.Find("[data-testid=stat-p-value]").TextContent.Trim());
+        Assert.Equal("Split as planned", page.Find("[data-testid=srm-badge]").TextContent.Trim());
+        Assert.Contains("E-mail holdout (demo)", page.Find("h1").TextContent);
+        Assert.Empty(page.FindAll("#experiment-next-status"));
+        var history = Assert.Single(page.FindAll("#history-table tbody tr"));
+        Assert.Contains("5,400 / 600", history.TextContent);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Data.Common;
+using System.Text.Json;
+using MeiroMmm.Domain.Experiments;
+using MeiroMmm.Infrastructure.Experiments;
+using Microsoft.AspNetCore.Components;
+
+namespace MeiroMmm.Web.Experiments;
+
+/// <summary>One experiment: its statistics with what each means, the cumulative series, the nightly history and its life cycle.</summary>
+public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results)
+{
+    /// <summary>One stored nightly row, read from its intention-to-treat JSON; a missing view leaves the numbers null.</summary>
+    private sealed record HistoryRow(DateOnly Day, string Profiles, double? RateTreatment, double? RateControl, double? AbsUplift, double? PValue, bool? SrmFlag);
+
+    private static readonly double Z95 = StandardNormal.TwoSidedCritical(0.05);
+
+    /// <summary>The experiment's id, from the route.</summary>
+    [Parameter] public int Id { get; set; }
+
+    private bool _loading = true;
+    private string? _error;
+    private ExperimentDetails? _details;
+    private ExperimentResults? _results;
+    private IReadOnlyList<TimeSeriesPoint>? _series;
+    private List<HistoryRow>? _history;
+    private bool _moving;
+    private string? _moveError;
+
+    private string Summary => _details is null ? "" :
+        $"Holdout test on {_details.Channel}, {ExperimentFormat.Date(_details.StartAt)} – {ExperimentFormat.Date(_details.EndAt)}, " +
+        $"{ExperimentFormat.Share(_details.TreatmentRate)} of profiles receive the channel and the rest are held out.";
+
+    private string StatusMeaning => _details?.Status switch
+    {
+        ExperimentStatus.Draft => "Not started: profiles can be assigned, but the test is not live.",
+        ExperimentStatus.Running => "Live: profiles are being assigned and results update as data arrives.",
+        ExperimentStatus.Completed => "Finished: no new assignments; late conversions still count.",
+        ExperimentStatus.Archived => "Archived: kept for reference, takes no more data.",
+        _ => "",
+    };
+
+    private (ExperimentStatus Target, string Label)? NextAction => _details?.Status switch
+    {
+        ExperimentStatus.Draft => (ExperimentStatus.Running, "Start experiment"),
+        ExperimentStatus.Running => (ExperimentStatus.Completed, "Complete experiment"),
+        ExperimentStatus.Completed => (ExperimentStatus.Archived, "Archive"),
+        _ => null,
+    };
+
+    private string CoverageMeaning => _results is null ? "" :
+        $"{ExperimentFormat.Count(_results.ExposedTreatment)} treatment profiles were actually sent a message. " +
+        (_results.PerProtocol is { } pp ? $"Among them the uplift is {ExperimentFormat.Points(pp.AbsUplift)}." : "");
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        _error = null;
+        try
+        {
+            _details = await experiments.GetAsync(Id, CancellationToken.None);
+            if (_details is not null) await LoadResultsAsync();
+        }
+        catch (DbException e) { _error = e.Message; }
+        _loading = false;
+    }
+
+    private async Task LoadResultsAsync()
+    {
+        _results = await results.ResultsAsync(Id, CancellationToken.None);
+        _series = await results.TimeSeriesAsync(Id, CancellationToken.None);
+        _history = (await results.HistoryAsync(Id, CancellationToken.None))?.Select(ToRow).Reverse().ToList();
+    }
+
+    private async Task MoveAsync(ExperimentStatus target)
+    {
+        _moving = true;
+        _moveError = null;
+        try
+        {
+            var op = await experiments.ChangeStatusAsync(Id, target.ToString(), CancellationToken.None);
+            if (op.Value is { } details) _details = details;
+            else _moveError = op.Reason ?? string.Join(" ", op.Errors.Select(e => e.Message));
+        }
+        catch (DbException e) { _moveError = $"The status could not be changed: {e.Message}"; }
+        _moving = false;
+    }
+
+    private static string PFormatted(double? p) => ExperimentFormat.PValue(p) is var s && s.StartsWith('<') ? s : "= " + s;
+
+    /// <summary>Wilson 95% interval of one group's rate, the interval Newcombe's difference is built from.</summary>
+    private static string RateInterval(long conversions, long profiles)
+    {
+        var ci = ProportionIntervals.Wilson(conversions, profiles, Z95);
+        return ExperimentFormat.Interval(ExperimentFormat.Percent(ci.Low), ExperimentFormat.Percent(ci.High));
+    }
+
+    /// <summary>
+    /// The reading in one sentence, from the uplift's 95% interval rather than the p-value: with small counts the two
+    /// can disagree, and docs/EXPERIMENTS.md §2 says to trust the interval.
+    /// </summary>
+    private static string Verdict(UpliftSummary itt)
+    {
+        string interval = ExperimentFormat.Interval(ExperimentFormat.Points(itt.AbsCiLow), ExperimentFormat.Points(itt.AbsCiHigh));
+        string effect = $"{ExperimentFormat.Points(itt.AbsUplift)} ({ExperimentFormat.SignedPercent(itt.RelUplift)} relative)";
+        if (itt.AbsCiLow > 0) return $"The channel raised conversion: {effect}, and the whole 95% interval ({interval}) is above zero.";
+        if (itt.AbsCiHigh < 0) return $"The channel lowered conversion: {effect}, and the whole 95% interval ({interval}) is below zero.";
+        return $"Not conclusive yet: the estimated uplift is {effect}, but the 95% interval ({interval}) includes zero, so no effect is still plausible.";
+    }
+
+    private static MudBlazor.Severity VerdictSeverity(UpliftSummary itt) =>
+        itt.AbsCiLow > 0 ? MudBlazor.Severity.Success : itt.AbsCiHigh < 0 ? MudBlazor.Severity.Error : MudBlazor.Severity.Info;
+
+    private static string PValueMeaning(double? p) => p switch
+    {
+        null => "Not available: no conversions in either group yet.",
+        < 0.05 => "Below 0.05: a difference this large would rarely appear by chance if the channel had no effect.",
+        _ => "0.05 or more: a difference this large could well appear by chance, even with no effect.",
+    };
+
+    private static string ValueMeaning(ValueComparison v) =>
+        $"Treatment vs control, non-converters count as 0. Difference {ExperimentFormat.Money(v.MeanDifference, signed: true)} " +
+        $"(95% CI {ExperimentFormat.Interval(ExperimentFormat.Money(v.CiLow, signed: true), ExperimentFormat.Money(v.CiHigh, signed: true))}), " +
+        $"Welch's p {PFormatted(v.PValue)}.";
+
+    private static HistoryRow ToRow(ExperimentResultHistoryEntry entry)
+    {
+        if (!entry.Results.TryGetProperty("intention_to_treat", out var itt) || itt.ValueKind != JsonValueKind.Object)
+            return new HistoryRow(entry.Day, "n/a", null, null, null, null, null);
+        double? Number(string name) => itt.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null;
+        long Whole(string name) => itt.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
+        bool? Flag = itt.TryGetProperty("srm_flag", out var f) && f.ValueKind is JsonValueKind.True or JsonValueKind.False ? f.GetBoolean() : null;
+        return new HistoryRow(entry.Day, $"{ExperimentFormat.Count(Whole("n_treatment"))} / {ExperimentFormat.Count(Whole("n_control"))}",
+            Number("rate_treatment"), Number("rate_control"), Number("abs_uplift"), Number("p_value"), Flag);
+    }
+}
