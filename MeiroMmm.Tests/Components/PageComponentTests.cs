@@ -23,6 +23,7 @@ public sealed class PageComponentTests : BunitContext
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Auth:Mode"] = "Local" }).Build());
         Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         Services.AddSingleton<SignInTickets>();
+        AddAuthorization().SetAuthorized("viewer");   // pages hide editing controls from a Viewer through AuthorizeView
         await Services.AddSeededPersistenceAsync(seedDemo);
     }
 
