@@ -60,24 +60,10 @@ public static class ExperimentCommands
         ThrowIfAny(problems);
         if (result is null) throw new InvalidOperationException("PowerAnalysis returned neither a result nor problems.");
 
-        var json = new Dictionary<string, object?>();
-        if (request.NPerGroup is not null)
-        {
-            json["mde"] = result.Mde;
-            json["mde_type"] = Name(request.MdeType);
-            json["mde_absolute"] = result.MdeAbsolute;
-            json["mde_relative"] = result.MdeRelative;
-        }
-        json["n_treatment"] = result.NTreatment;
-        json["n_control"] = result.NControl;
-        json["n_total"] = result.NTotal;
-        json["days"] = result.Days;
-        json["method"] = result.Method == PowerMethod.Fleiss ? "fleiss" : "cohens_h";
+        var json = Experiments.PowerAnalysisJson.From(request, result);
         await output.WriteLineAsync(JsonSerializer.Serialize(json, Json));
         return 0;
     }
-
-    private static string Name(MdeScale scale) => scale == MdeScale.Absolute ? "absolute" : "relative";
 
     private static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
 

@@ -102,19 +102,7 @@ public static class ExperimentsApi
         var (result, problems) = PowerAnalysis.Run(request);
         if (result is null)
             return TypedResults.ValidationProblem(problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
-        var json = new Dictionary<string, object?>();
-        if (request.NPerGroup is not null)
-        {
-            json["mde"] = result.Mde;
-            json["mde_type"] = request.MdeType == MdeScale.Absolute ? "absolute" : "relative";
-            json["mde_absolute"] = result.MdeAbsolute;
-            json["mde_relative"] = result.MdeRelative;
-        }
-        json["n_treatment"] = result.NTreatment;
-        json["n_control"] = result.NControl;
-        json["n_total"] = result.NTotal;
-        json["days"] = result.Days;
-        json["method"] = result.Method == PowerMethod.Fleiss ? "fleiss" : "cohens_h";
+        var json = PowerAnalysisJson.From(request, result);
         return TypedResults.Ok(json);
     }
 
