@@ -4,9 +4,6 @@ using MeiroMmm.Domain.Mmm.Fitting;
 
 namespace MeiroMmm.Infrastructure.Mmm;
 
-/// <summary>Thinned posterior draws: Values[p] holds Chains × DrawsPerChain draws of parameter Names[p], chain-major.</summary>
-public sealed record StoredDraws(IReadOnlyList<string> Names, int Chains, int DrawsPerChain, double[][] Values);
-
 /// <summary>
 /// What a completed run keeps: the fit result without its full draws (thinned to at most 1000, enough for the optimizer
 /// and response curves). Stored as JSON in <see cref="ModelRun.ResultJson"/>.
@@ -21,7 +18,7 @@ public sealed record StoredFitResult(
     IReadOnlyList<ChannelContributionSeries> ContributionSeries,
     IReadOnlyList<ResponseCurve> ResponseCurves,
     IReadOnlyList<AdstockWeights> Adstock,
-    StoredDraws Draws)
+    MmmPosteriorDraws Draws)
 {
     public const int MaxStoredDraws = 1000;
 
@@ -38,7 +35,7 @@ public sealed record StoredFitResult(
         var draws = result.Draws;
         var thin = draws.Thin((draws.Count + MaxStoredDraws - 1) / MaxStoredDraws);
         return new StoredFitResult(method.ToString().ToLowerInvariant(), result.Diagnostics, result.Parameters, result.Channels, result.Fit, result.Periods,
-            result.ContributionSeries, result.ResponseCurves, result.Adstock, new StoredDraws(thin.Names, thin.Chains, thin.DrawsPerChain, thin.Values));
+            result.ContributionSeries, result.ResponseCurves, result.Adstock, thin);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
