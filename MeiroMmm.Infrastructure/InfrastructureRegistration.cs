@@ -35,7 +35,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentIngestion>();
         services.AddSingleton<ExperimentResultsService>();
-        services.AddOptions<ExperimentOptions>().BindConfiguration("Experiments");
+        services.AddOptions<ExperimentOptions>();   // defaults; the host binds the "Experiments" section
         services.AddSingleton<ExperimentAutoAssigner>();
         services.AddSingleton<ExperimentMetaAnalysisService>();
         services.AddSingleton<ExperimentLiftTestService>();
