@@ -35,11 +35,16 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentIngestion>();
         services.AddSingleton<ExperimentResultsService>();
+        services.AddOptions<ExperimentOptions>();   // defaults; the host binds the "Experiments" section
+        services.AddSingleton<ExperimentAutoAssigner>();
+        services.AddSingleton<ExperimentMetaAnalysisService>();
+        services.AddSingleton<ExperimentLiftTestService>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
-        services.AddSingleton<IScheduledTask, ExperimentNightlyTask>();
+        services.AddSingleton<ExperimentNightlyTask>();
+        services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());
         return services;
     }
 }

@@ -2,15 +2,18 @@ using System.Text.Json;
 using MeiroMmm.Domain.Experiments;
 using MeiroMmm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace MeiroMmm.Infrastructure.Experiments;
 
 /// <summary>
 /// Results and the cumulative daily series of one experiment, computed with <see cref="UpliftAnalysis"/> from the
-/// stored rows, and the daily history in <c>experiment_results</c>. A profile converts when it has any stored
-/// outcome; outcomes and exposures of unassigned profiles count nowhere.
+/// stored rows, and the daily history in <c>experiment_results</c>. A profile converts when it has a stored outcome
+/// inside the experiment's outcome window (from its start to its end plus the conversion latency; not from each
+/// profile's assignment time, since assignments may be stored after the fact, e.g. by auto-assign over a past period);
+/// outcomes outside it are counted and reported, not used; outcomes and exposures of unassigned profiles count nowhere.
 /// </summary>
-public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> dbFactory, TimeProvider clock)
+public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> dbFactory, TimeProvider clock, IOptions<ExperimentOptions> options)
 {
     /// <summary>τ² of the always-valid p-value: the mixture is tuned for effects of about 1 pp (docs/EXPERIMENTS.md §3).</summary>
     public const double SequentialTau2 = 1e-4;
@@ -31,13 +34,17 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
         return data is null ? null : Series(data);
     }
 
-    /// <summary>Computes the results and stores them as today's (UTC) row, replacing an earlier row of the same day.</summary>
+    /// <summary>
+    /// Computes the results with the nightly report's alerts (<see cref="ExperimentAlertPolicy"/>, judged on the
+    /// always-valid p-value of the daily looks) and stores them as today's (UTC) row, replacing an earlier row of the same day.
+    /// </summary>
     public async Task<ExperimentResults?> SaveDailyAsync(int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var data = await LoadAsync(db, id, ct);
         if (data is null) return null;
         var results = Compute(data);
+        results = results with { Alerts = Alerts(data, results, Series(data)) };
         var day = DateOnly.FromDateTime(results.ComputedAt.UtcDateTime);
         string json = JsonSerializer.Serialize(results, StoredJson.Options);
         await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
@@ -63,23 +70,42 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
 
     private sealed record Profile(ExperimentGroup Group, DateTimeOffset AssignedAt, bool Exposed, double Value, DateTimeOffset? FirstConversion);
 
-    private sealed record Loaded(Experiment Experiment, List<Profile> Profiles);
+    /// <param name="OutcomesOutsideWindow">Outcomes of assigned profiles before the start or after the window closed.</param>
+    /// <param name="LastActivity">Latest assignment, exposure or outcome time: the nightly report's staleness check.</param>
+    private sealed record Loaded(Experiment Experiment, List<Profile> Profiles, long OutcomesOutsideWindow, DateTimeOffset? LastActivity);
 
-    private static async Task<Loaded?> LoadAsync(MeiroDbContext db, int id, CancellationToken ct)
+    private async Task<Loaded?> LoadAsync(MeiroDbContext db, int id, CancellationToken ct)
     {
         var experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
         if (experiment is null) return null;
+        var windowEnd = experiment.EndAt + TimeSpan.FromDays(options.Value.ConversionLatencyDays);
         var assignments = await db.ExperimentAssignments.AsNoTracking().Where(a => a.ExperimentId == id)
             .Select(a => new { a.ProfileId, a.Group, a.AssignedAt }).ToListAsync(ct);
-        var exposed = (await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == id).Select(e => e.ProfileId).Distinct().ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        var outcomes = (await db.ExperimentOutcomes.AsNoTracking().Where(o => o.ExperimentId == id)
-                .Select(o => new { o.ProfileId, o.ConvertedAt, o.Value }).ToListAsync(ct))
-            .GroupBy(o => o.ProfileId, StringComparer.Ordinal)
+        var exposures = await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == id)
+            .Select(e => new { e.ProfileId, e.ExposedAt }).ToListAsync(ct);
+        var exposed = exposures.Select(e => e.ProfileId).ToHashSet(StringComparer.Ordinal);
+        var assigned = assignments.Select(a => a.ProfileId).ToHashSet(StringComparer.Ordinal);
+        var allOutcomes = await db.ExperimentOutcomes.AsNoTracking().Where(o => o.ExperimentId == id)
+            .Select(o => new { o.ProfileId, o.ConvertedAt, o.Value }).ToListAsync(ct);
+        long outside = 0;
+        var inWindow = allOutcomes.Where(o =>
+        {
+            if (!assigned.Contains(o.ProfileId)) return false;
+            bool counts = o.ConvertedAt >= experiment.StartAt && o.ConvertedAt <= windowEnd;
+            if (!counts) outside++;
+            return counts;
+        }).ToList();
+        var outcomes = inWindow.GroupBy(o => o.ProfileId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (Value: g.Sum(o => o.Value), First: g.Min(o => o.ConvertedAt)), StringComparer.Ordinal);
+        DateTimeOffset? last = new[]
+        {
+            assignments.Count > 0 ? assignments.Max(a => a.AssignedAt) : (DateTimeOffset?)null,
+            exposures.Count > 0 ? exposures.Max(e => e.ExposedAt) : null,
+            allOutcomes.Count > 0 ? allOutcomes.Max(o => o.ConvertedAt) : null,
+        }.Max();
         return new Loaded(experiment, [.. assignments.Select(a => outcomes.TryGetValue(a.ProfileId, out var o)
             ? new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), o.Value, o.First)
-            : new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), 0, null))]);
+            : new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), 0, null))], outside, last);
     }
 
     private ExperimentResults Compute(Loaded data)
@@ -97,7 +123,18 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
         string? note = treatment.Count == 0 || control.Count == 0 ? "Results need at least one assigned profile in each group." : null;
         return new ExperimentResults(e.Id, e.Key, e.Status, e.TreatmentRate, clock.GetUtcNow(),
             View(treatment, control), View(exposedTreatment, control), value,
-            exposedTreatment.Count, treatment.Count > 0 ? (double)exposedTreatment.Count / treatment.Count : null, note);
+            exposedTreatment.Count, treatment.Count > 0 ? (double)exposedTreatment.Count / treatment.Count : null, note,
+            data.OutcomesOutsideWindow);
+    }
+
+    private List<ExperimentAlertRow> Alerts(Loaded data, ExperimentResults results, List<TimeSeriesPoint> series)
+    {
+        var itt = results.IntentionToTreat is { } s
+            ? UpliftAnalysis.Analyze(new(s.NTreatment, s.ConversionsTreatment, s.ValueTreatment), new(s.NControl, s.ConversionsControl, s.ValueControl), data.Experiment.TreatmentRate)
+            : null;
+        double? alwaysValidP = series.LastOrDefault(p => p.AlwaysValidPValue is not null)?.AlwaysValidPValue;
+        var check = new ExperimentCheck(itt, alwaysValidP, data.Experiment.StartAt, data.LastActivity, clock.GetUtcNow());
+        return [.. ExperimentAlertPolicy.Evaluate(check, options.Value.AlertSettings).Select(a => ExperimentAlertRow.From(a))];
     }
 
     private static GroupTotals Totals(List<Profile> group) =>

@@ -90,8 +90,17 @@ public static class CommandLine
                     return 2;
                 }
                 await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
-                await output.WriteLineAsync($"{task.Name}: {await task.RunAsync(ct)}");
-                return 0;
+                try
+                {
+                    await output.WriteLineAsync($"{task.Name}: {await task.RunAsync(ct)}");
+                    return 0;
+                }
+                catch (ScheduledTaskFailedException e)
+                {
+                    await output.WriteLineAsync($"{task.Name}: {e.Report}");
+                    await error.WriteLineAsync($"{task.Name} failed: {e.Message}");
+                    return 1;
+                }
 
             default:
                 await error.WriteLineAsync(Usage);

@@ -1,14 +1,19 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Text.Json;
 using MeiroMmm.Domain.Experiments;
 using MeiroMmm.Infrastructure.Experiments;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
 
 namespace MeiroMmm.Web.Experiments;
 
 /// <summary>One experiment: its statistics with what each means, the cumulative series, the nightly history and its life cycle.</summary>
-public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results)
+public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results, IOptions<ExperimentOptions> options)
 {
+    /// <summary>The alerts the latest nightly report stored, with its day.</summary>
+    private sealed record NightlyAlerts(DateOnly Day, IReadOnlyList<ExperimentAlertRow> Alerts);
+
     /// <summary>One stored nightly row, read from its intention-to-treat JSON; a missing view leaves the numbers null.</summary>
     private sealed record HistoryRow(DateOnly Day, string Profiles, double? RateTreatment, double? RateControl, double? AbsUplift, double? PValue, bool? SrmFlag);
 
@@ -23,6 +28,7 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
     private ExperimentResults? _results;
     private IReadOnlyList<TimeSeriesPoint>? _series;
     private List<HistoryRow>? _history;
+    private NightlyAlerts? _nightlyAlerts;
     private bool _moving;
     private string? _moveError;
 
@@ -68,8 +74,31 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
     {
         _results = await results.ResultsAsync(Id, CancellationToken.None);
         _series = await results.TimeSeriesAsync(Id, CancellationToken.None);
-        _history = (await results.HistoryAsync(Id, CancellationToken.None))?.Select(ToRow).Reverse().ToList();
+        var history = await results.HistoryAsync(Id, CancellationToken.None);
+        _history = history?.Select(ToRow).Reverse().ToList();
+        _nightlyAlerts = history is { Count: > 0 } ? AlertsOf(history[^1]) : null;
     }
+
+    private async Task ReloadAsync()
+    {
+        _details = await experiments.GetAsync(Id, CancellationToken.None);
+        await LoadResultsAsync();
+    }
+
+    private string LatencyDays => options.Value.ConversionLatencyDays.ToString("0.#", CultureInfo.InvariantCulture);
+
+    private static NightlyAlerts? AlertsOf(ExperimentResultHistoryEntry entry) =>
+        entry.Results.TryGetProperty("alerts", out var alerts) && alerts.ValueKind == JsonValueKind.Array
+            ? new(entry.Day, alerts.Deserialize<List<ExperimentAlertRow>>(Infrastructure.Persistence.StoredJson.Options) ?? [])
+            : null;
+
+    private static MudBlazor.Severity AlertSeverity(string level) => level switch
+    {
+        "success" => MudBlazor.Severity.Success,
+        "warning" => MudBlazor.Severity.Warning,
+        "error" => MudBlazor.Severity.Error,
+        _ => MudBlazor.Severity.Info,
+    };
 
     private async Task MoveAsync(ExperimentStatus target)
     {

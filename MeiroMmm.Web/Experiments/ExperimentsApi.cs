@@ -38,6 +38,14 @@ public static class ExperimentsApi
             .WithSummary("The stored daily results (one row per UTC day), oldest first.");
         group.MapGet("/{id:int}/exposures", ExposuresAsync)
             .WithSummary("The experiment's exposures, newest first (offset, limit ≤ 1000, default 100).");
+        group.MapPost("/{id:int}/auto-assign", AutoAssignAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Assign every profile whose stored conversion paths touch the channel (the experiment's by default) between from and to.");
+        group.MapGet("/{id:int}/lift-test", LiftTestAsync)
+            .WithSummary("A completed experiment's value uplift as an MMM lift test (channel, x, delta_x, delta_y, sigma); spend required, period_days 7 by default, format=csv for the MMM's file.");
+        group.MapGet("/meta-analysis", MetaAnalysisAsync)
+            .WithSummary("Pool the relative uplift of completed experiments of a channel (or of ids=1,2,3): fixed and random effects, Q, I², τ².");
+        group.MapPost("/nightly-report", NightlyReportAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Run the nightly report now: complete experiments past their end, store today's results and return them with their alerts.");
         group.MapPost("/power-analysis", PowerAnalysisRun)
             .WithSummary("Sample size per group and duration for a lift (mde), or the achievable mde for n_per_group.");
     }
@@ -93,6 +101,43 @@ public static class ExperimentsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return await store.ExposuresAsync(id, offset ?? 0, limit ?? 100, ct) is { } page ? TypedResults.Ok(page) : Missing(id);
     }
+
+    private static async Task<Results<Ok<AutoAssignSummary>, ValidationProblem, ProblemHttpResult>> AutoAssignAsync(
+        int id, AutoAssignRequest request, ExperimentAutoAssigner assigner, CancellationToken ct) =>
+        ToHttp(await assigner.AutoAssignAsync(id, request.From, request.To, request.Channel, request.TreatmentRate, ct));
+
+    private static async Task<Results<Ok<LiftTestExport>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> LiftTestAsync(
+        int id, double? spend, double? periodDays, string? channel, string? format, ExperimentLiftTestService service, CancellationToken ct)
+    {
+        bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format is json (default) or csv."] });
+        var op = await service.ExportAsync(id, spend, periodDays, channel, ct);
+        if (csv && op.Value is { } lift) return TypedResults.Text(lift.ToCsv(), "text/csv");
+        return ToHttp(op) switch
+        {
+            { Result: Ok<LiftTestExport> ok } => ok,
+            { Result: ValidationProblem v } => v,
+            { Result: ProblemHttpResult p } => p,
+            _ => throw new InvalidOperationException("unreachable"),
+        };
+    }
+
+    private static async Task<Results<Ok<MetaAnalysisReport>, ValidationProblem, ProblemHttpResult>> MetaAnalysisAsync(
+        string? channel, string? ids, ExperimentMetaAnalysisService service, CancellationToken ct)
+    {
+        var parsed = new List<int>();
+        foreach (string part in (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, out int value) || value < 1)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["ids"] = [$"ids is a comma-separated list of experiment ids; '{part}' is not one."] });
+            parsed.Add(value);
+        }
+        return ToHttp(await service.AnalyzeAsync(channel, parsed, ct));
+    }
+
+    private static async Task<Ok<NightlyReport>> NightlyReportAsync(ExperimentNightlyTask task, CancellationToken ct) =>
+        TypedResults.Ok(await task.RunReportAsync(ct));
 
     /// <summary>The same JSON as the CLI's <c>experiment power</c>; the mde fields only when n_per_group was given.</summary>
     private static Results<Ok<Dictionary<string, object?>>, ValidationProblem> PowerAnalysisRun(PowerAnalysisInput input)

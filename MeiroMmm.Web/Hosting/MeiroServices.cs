@@ -11,6 +11,7 @@ public static class MeiroServices
         // Read lazily: test hosts add their settings after Program has registered its services.
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration, contentRoot));
         services.AddMeiroPersistence();
+        services.Configure<Infrastructure.Experiments.ExperimentOptions>(configuration.GetSection("Experiments"));
         return services;
     }
 }

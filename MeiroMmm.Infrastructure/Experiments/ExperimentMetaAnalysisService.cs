@@ -1,0 +1,81 @@
+using MeiroMmm.Domain.Experiments;
+using MeiroMmm.Infrastructure.Persistence;
+using MathNet.Numerics.Distributions;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeiroMmm.Infrastructure.Experiments;
+
+/// <summary>One experiment in a meta-analysis: its relative uplift (risk ratio − 1) with a 95% CI, and its weight in each pooled estimate.</summary>
+public sealed record MetaAnalysisStudy(int Id, string Key, string Name, string Channel, long NTreatment, long NControl,
+    double LogRiskRatio, double StandardError, double RelUplift, double RelCiLow, double RelCiHigh, double FixedWeight, double RandomWeight);
+
+/// <summary>A selected experiment left out of the pooling, and why.</summary>
+public sealed record MetaAnalysisExclusion(int Id, string Key, string Reason);
+
+/// <summary>A pooled relative uplift with its 95% CI (back-transformed from the log risk ratio).</summary>
+public sealed record PooledUplift(double LogRiskRatio, double StandardError, double RelUplift, double RelCiLow, double RelCiHigh);
+
+public sealed record MetaAnalysisReport(string? Channel, IReadOnlyList<MetaAnalysisStudy> Experiments, IReadOnlyList<MetaAnalysisExclusion> Excluded,
+    PooledUplift? FixedEffect, PooledUplift? RandomEffects, double? Q, int? Df, double? QPValue, double? I2, double? Tau2);
+
+/// <summary>
+/// <c>GET /api/experiments/meta-analysis</c>: pools the intention-to-treat relative uplift of completed (and archived)
+/// experiments of one channel, or of the given ids, on the log risk-ratio scale (<see cref="EffectEstimate.LogRiskRatio"/>)
+/// with <see cref="MetaAnalysis"/>: fixed effect and DerSimonian–Laird random effects, Q, I², τ².
+/// </summary>
+public sealed class ExperimentMetaAnalysisService(IDbContextFactory<MeiroDbContext> dbFactory, ExperimentResultsService results)
+{
+    public async Task<ExperimentOperation<MetaAnalysisReport>> AnalyzeAsync(string? channel, IReadOnlyList<int>? ids, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(channel) && (ids is null || ids.Count == 0))
+            return ExperimentOperation<MetaAnalysisReport>.Invalid([new("channel", "Give a channel (e.g. channel=email) or experiment ids (ids=1,2,3).")]);
+        List<Experiment> selected;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var query = db.Experiments.AsNoTracking();
+            if (ids is { Count: > 0 }) query = query.Where(e => ids.Contains(e.Id));
+            else query = query.Where(e => e.Status == ExperimentStatus.Completed || e.Status == ExperimentStatus.Archived);
+            selected = [.. (await query.OrderBy(e => e.Id).ToListAsync(ct))
+                .Where(e => string.IsNullOrWhiteSpace(channel) || ExperimentAutoAssigner.ChannelKey(e.Channel) == ExperimentAutoAssigner.ChannelKey(channel))];
+        }
+        if (ids is { Count: > 0 } && ids.Except(selected.Select(e => e.Id)).FirstOrDefault() is int missing and > 0)
+            return ExperimentOperation<MetaAnalysisReport>.NotFound(missing);
+
+        var included = new List<(Experiment E, UpliftSummary Itt, EffectEstimate Effect)>();
+        var excluded = new List<MetaAnalysisExclusion>();
+        foreach (var e in selected)
+        {
+            var itt = (await results.ResultsAsync(e.Id, ct))?.IntentionToTreat;
+            var effect = itt is null ? null : EffectEstimate.LogRiskRatio(new(itt.NTreatment, itt.ConversionsTreatment), new(itt.NControl, itt.ConversionsControl));
+            if (itt is null || effect is null) excluded.Add(new(e.Id, e.Key, itt is null ? "No profiles in one of the groups." : "No conversions in one of the groups, so the relative uplift is undefined."));
+            else included.Add((e, itt, effect));
+        }
+        if (included.Count == 0)
+            return ExperimentOperation<MetaAnalysisReport>.Done(new(channel, [], excluded, null, null, null, null, null, null, null));
+
+        var pooled = MetaAnalysis.Pool([.. included.Select(x => x.Effect)]);
+        double fixedSum = included.Sum(x => 1 / Sq(x.Effect.StandardError));
+        double randomSum = included.Sum(x => 1 / (Sq(x.Effect.StandardError) + pooled.Tau2));
+        var studies = included.Select(x =>
+        {
+            var ci = Interval(x.Effect.Estimate, x.Effect.StandardError);
+            return new MetaAnalysisStudy(x.E.Id, x.E.Key, x.E.Name, x.E.Channel, x.Itt.NTreatment, x.Itt.NControl, x.Effect.Estimate, x.Effect.StandardError,
+                Math.Exp(x.Effect.Estimate) - 1, ci.Low, ci.High,
+                1 / Sq(x.Effect.StandardError) / fixedSum, 1 / (Sq(x.Effect.StandardError) + pooled.Tau2) / randomSum);
+        }).ToList();
+        double? qp = pooled.Df > 0 ? 1 - ChiSquared.CDF(pooled.Df, pooled.Q) : null;
+        return ExperimentOperation<MetaAnalysisReport>.Done(new(channel, studies, excluded,
+            Uplift(pooled.FixedEffect), Uplift(pooled.RandomEffects), pooled.Q, pooled.Df, qp, pooled.I2, pooled.Tau2));
+    }
+
+    private static double Sq(double x) => x * x;
+
+    private static (double Low, double High) Interval(double logRr, double se)
+    {
+        double z = StandardNormal.TwoSidedCritical(0.05);
+        return (Math.Exp(logRr - z * se) - 1, Math.Exp(logRr + z * se) - 1);
+    }
+
+    private static PooledUplift Uplift(PooledEffect p) =>
+        new(p.Estimate, p.StandardError, Math.Exp(p.Estimate) - 1, Math.Exp(p.Ci.Low) - 1, Math.Exp(p.Ci.High) - 1);
+}
