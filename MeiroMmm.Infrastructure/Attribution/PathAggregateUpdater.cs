@@ -18,7 +18,7 @@ public static class PathAggregateUpdater
         var minDate = deltas.Keys.Min(k => k.Date);
         var maxDate = deltas.Keys.Max(k => k.Date);
         var existing = await db.PathAggregates
-            .Where(a => hashes.Contains(a.PathHash) && a.Date >= minDate && a.Date <= maxDate)
+            .Where(a => EF.Constant(hashes).Contains(a.PathHash) && a.Date >= minDate && a.Date <= maxDate)   // constants: the index answers it
             .ToDictionaryAsync(a => (a.Date, Hash: a.PathHash), ct);
         foreach (var (key, delta) in deltas)
         {

@@ -90,7 +90,9 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
             db.ChangeTracker.Clear();   // a retry starts from a clean unit of work
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var keys = batch.Select(b => b.Key).ToList();
-            var stored = (await db.ConversionPaths.Where(p => keys.Contains(p.ConversionId)).Select(p => p.ConversionId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            // Inlined as an IN list of constants: the index on ConversionId answers it. A JSON-array parameter
+            // (EF's default) makes SQLite scan the whole table for every batch, quadratic in the stored journeys.
+            var stored = (await db.ConversionPaths.Where(p => EF.Constant(keys).Contains(p.ConversionId)).Select(p => p.ConversionId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var rows = batch.Where(b => !stored.Contains(b.Key)).Select(b => ConversionPathMapper.ToRow(b.Journey, origin, importedAt, b.Key)).ToList();
             db.ConversionPaths.AddRange(rows);
             await PathAggregateUpdater.AddAsync(db, rows, ct);
