@@ -31,6 +31,9 @@ public static class InfrastructureRegistration
         services.AddSingleton<ModelRunStore>();
         services.AddSingleton<ModelFitRunner>();
         services.AddSingleton<JourneyStore>();
+        services.AddSingleton<Attribution.Ingestion.JourneyIngestion>();
+        services.AddSingleton<AttributionRunService>();
+        services.AddSingleton<PathAnalysisService>();
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentIngestion>();

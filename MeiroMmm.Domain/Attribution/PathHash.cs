@@ -8,6 +8,9 @@ public static class PathHash
 {
     public const string Separator = " > ";
 
-    public static string Of(IEnumerable<string> channels) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join(Separator, channels))));
+    public static string Of(IEnumerable<string> channels) => OfJoined(string.Join(Separator, channels));
+
+    /// <summary>The hash of a path already joined with <see cref="Separator"/>.</summary>
+    public static string OfJoined(string joinedChannels) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joinedChannels)));
 }

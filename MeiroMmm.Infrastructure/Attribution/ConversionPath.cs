@@ -17,7 +17,11 @@ public sealed class ConversionPath
     public required string PathJson { get; set; }
     /// <summary>SHA-256 of the channel sequence (see Domain.Attribution.PathHash).</summary>
     public required string PathHash { get; set; }
+    /// <summary>The channel sequence as the seed's CSV spells it ("a > b > c"), what <see cref="PathHash"/> hashes.</summary>
+    public required string ChannelPath { get; set; }
     public int PathLength { get; set; }
+    /// <summary>The day the journey counts on (UTC): its conversion, else its last touch, else its import.</summary>
+    public DateOnly JourneyDate { get; set; }
     public DateTimeOffset? FirstTouchTs { get; set; }
     public DateTimeOffset? LastTouchTs { get; set; }
     /// <summary>"demo", "upload" or "cdp".</summary>

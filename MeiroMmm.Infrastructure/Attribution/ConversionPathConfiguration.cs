@@ -16,6 +16,7 @@ internal sealed class ConversionPathConfiguration : IEntityTypeConfiguration<Con
         b.Property(p => p.PathHash).HasMaxLength(64);
         b.HasIndex(p => p.PathHash);
         b.HasIndex(p => p.ConversionTs);
+        b.HasIndex(p => p.JourneyDate);
         b.Property(p => p.Origin).HasMaxLength(16);
     }
 }

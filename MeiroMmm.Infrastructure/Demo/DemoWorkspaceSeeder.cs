@@ -41,7 +41,9 @@ public sealed class DemoWorkspaceSeeder(IDbContextFactory<MeiroDbContext> dbFact
 
             if (!await db.ChannelRules.AnyAsync(ct)) db.ChannelRules.AddRange(DefaultTaxonomy.Rules);
 
-            db.ConversionPaths.AddRange(journeys.Select(j => ConversionPathMapper.ToRow(j, "demo", now)));
+            var paths = journeys.Select(j => ConversionPathMapper.ToRow(j, "demo", now)).ToList();
+            db.ConversionPaths.AddRange(paths);
+            db.PathAggregates.AddRange(PathAggregateUpdater.Aggregate(paths));
 
             var row = new Experiment
             {

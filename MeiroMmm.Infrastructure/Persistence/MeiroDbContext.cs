@@ -21,6 +21,8 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<MmmDatasetColumn> DatasetColumns => Set<MmmDatasetColumn>();
     public DbSet<ModelRun> ModelRuns => Set<ModelRun>();
     public DbSet<ConversionPath> ConversionPaths => Set<ConversionPath>();
+    public DbSet<PathAggregate> PathAggregates => Set<PathAggregate>();
+    public DbSet<AttributionRun> AttributionRuns => Set<AttributionRun>();
     public DbSet<ChannelRule> ChannelRules => Set<ChannelRule>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentAssignment> ExperimentAssignments => Set<ExperimentAssignment>();

@@ -2,7 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using MeiroMmm.Domain.Attribution;
+using MeiroMmm.Infrastructure;
 using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Attribution.Ingestion;
+using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace MeiroMmm.Web.Cli;
 
@@ -76,6 +80,74 @@ public static class AttributionCommands
                 best = Math.Min(best, watch.Elapsed.TotalSeconds);
             }
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{name,-16} {best,8:0.0000} s"));
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
+        return 0;
+    }
+
+    /// <summary>
+    /// `bench ingest`: journeys/s for reading + validating a JSON/JSONL/CSV file from memory (the taxonomy maps
+    /// source/medium, dedup keys are hashed), best of --runs; then, unless --no-sqlite, the whole upload into a fresh
+    /// SQLite file (conversion paths + path aggregates, batches in transactions).
+    /// </summary>
+    public static async Task<int> BenchIngestAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
+    {
+        var options = new CliOptions(args, "--no-sqlite");
+        string file = options.Required("--journeys");
+        if (!File.Exists(file)) throw new CliValueException($"--journeys: file '{file}' does not exist.");
+        int runs = options.Int("--runs", 3, min: 1);
+        var format = JourneyFileFormats.FromName(file);
+        byte[] bytes = await File.ReadAllBytesAsync(file, ct);
+        var mapper = new Domain.Taxonomy.ChannelMapper(new Domain.Taxonomy.ChannelTaxonomy(Domain.Taxonomy.DefaultTaxonomy.Rules,
+            Domain.Taxonomy.DefaultTaxonomy.SourceAliases, Domain.Taxonomy.DefaultTaxonomy.MediumAliases));
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"bench ingest: {file} ({bytes.Length / 1048576.0:0.0} MB, {format}), {Environment.ProcessorCount} cores, best of {runs}"));
+        double best = double.MaxValue;
+        int records = 0, rejected = 0;
+        for (int r = 0; r < runs; r++)
+        {
+            var builder = new JourneyRecordBuilder(mapper);
+            var watch = Stopwatch.StartNew();
+            records = rejected = 0;
+            await foreach (var record in JourneyIngestion.Read(new MemoryStream(bytes, writable: false), format, builder, ct))
+            {
+                records++;
+                if (record.Reject is not null) rejected++;
+            }
+            best = Math.Min(best, watch.Elapsed.TotalSeconds);
+        }
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"parse + validate (in memory)  {records:N0} records ({rejected:N0} rejected) in {best:0.000} s = {records / best:N0} journeys/s"));
+        if (!options.Flag("--no-sqlite"))
+        {
+            string db = Path.Combine(Path.GetTempPath(), $"meiro-bench-ingest-{Guid.NewGuid():N}.db");
+            try
+            {
+                var services = new ServiceCollection().AddLogging()
+                    .AddSingleton(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={db}")).AddMeiroPersistence().BuildServiceProvider();
+                await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+                var dbFactory = services.GetRequiredService<IDbContextFactory<MeiroDbContext>>();
+                await using (var context = await dbFactory.CreateDbContextAsync(ct))
+                {
+                    context.ChannelRules.AddRange(Domain.Taxonomy.DefaultTaxonomy.Rules);
+                    await context.SaveChangesAsync(ct);
+                }
+                var watch = Stopwatch.StartNew();
+                await using var stream = File.OpenRead(file);
+                var summary = await services.GetRequiredService<JourneyIngestion>().IngestAsync(stream, format, "bench", 10, null, ct);
+                double seconds = watch.Elapsed.TotalSeconds;
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"end to end into SQLite         {summary.Accepted:N0} stored, {summary.Rejected:N0} rejected, {summary.Duplicates:N0} duplicates in {seconds:0.00} s = {summary.Records / seconds:N0} journeys/s ({new FileInfo(db).Length / 1048576.0:0} MB database)"));
+                var again = Stopwatch.StartNew();
+                await using var second = File.OpenRead(file);
+                var repeat = await services.GetRequiredService<JourneyIngestion>().IngestAsync(second, format, "bench", 10, null, ct);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"same file again (all duplicates) {repeat.Accepted:N0} stored, {repeat.Duplicates:N0} duplicates in {again.Elapsed.TotalSeconds:0.00} s"));
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(db) + "*")) File.Delete(f);
+            }
         }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
         return 0;

@@ -43,6 +43,8 @@ public static class CommandLine
                   [--order 1] [--half-life 7] [--first-share 0.4 --last-share 0.4] --out result.json
                                                         attribute conversions and value to channels; writes JSON
           bench attribution [--paths <csv>] [--runs 3]  seconds for all heuristics, Markov order 1 and 3; peak memory
+          bench ingest --journeys <jsonl|json|csv> [--runs 3] [--no-sqlite]
+                                                        journeys/s parsed + validated in memory, then end to end into SQLite
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.
         """;
@@ -126,6 +128,7 @@ public static class CommandLine
                 "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
                 "attribution run" => await AttributionCommands.RunAsync(args[2..], output, cts.Token),
                 "bench attribution" => await AttributionCommands.BenchAsync(args[2..], output, cts.Token),
+                "bench ingest" => await AttributionCommands.BenchIngestAsync(args[2..], output, cts.Token),
                 "experiment power" => await ExperimentCommands.PowerAsync(args[2..], output),
                 _ => throw new CliUsageException($"unknown command '{verb.Trim()}'."),
             };

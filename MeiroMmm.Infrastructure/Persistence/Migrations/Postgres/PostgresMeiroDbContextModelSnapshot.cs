@@ -62,6 +62,44 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("channel_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.AttributionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("Conversions")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Journeys")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model", "CreatedAt");
+
+                    b.ToTable("attribution_runs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ConversionPath", b =>
                 {
                     b.Property<long>("Id")
@@ -69,6 +107,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("ConversionId")
                         .IsRequired()
@@ -93,6 +135,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("JourneyDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("LastTouchTs")
                         .HasColumnType("timestamp with time zone");
@@ -126,11 +171,61 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConversionTs");
 
+                    b.HasIndex("JourneyDate");
+
                     b.HasIndex("PathHash");
 
                     b.HasIndex("ProfileId");
 
                     b.ToTable("conversion_paths", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.PathAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("NonConversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PathHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PathLength")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("TimeToConvertCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("TimeToConvertDaysSum")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathHash");
+
+                    b.HasIndex("Date", "PathHash")
+                        .IsUnique();
+
+                    b.ToTable("path_aggregates", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertEvent", b =>

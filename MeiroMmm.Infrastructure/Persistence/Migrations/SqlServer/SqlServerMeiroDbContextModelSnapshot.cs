@@ -62,6 +62,44 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("channel_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.AttributionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("Conversions")
+                        .HasColumnType("float");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Journeys")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model", "CreatedAt");
+
+                    b.ToTable("attribution_runs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ConversionPath", b =>
                 {
                     b.Property<long>("Id")
@@ -69,6 +107,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("ConversionId")
                         .IsRequired()
@@ -93,6 +135,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("ImportedAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<DateOnly>("JourneyDate")
+                        .HasColumnType("date");
 
                     b.Property<DateTimeOffset?>("LastTouchTs")
                         .HasColumnType("datetimeoffset");
@@ -126,11 +171,61 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.HasIndex("ConversionTs");
 
+                    b.HasIndex("JourneyDate");
+
                     b.HasIndex("PathHash");
 
                     b.HasIndex("ProfileId");
 
                     b.ToTable("conversion_paths", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.PathAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("NonConversions")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PathHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("PathLength")
+                        .HasColumnType("int");
+
+                    b.Property<long>("TimeToConvertCount")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("TimeToConvertDaysSum")
+                        .HasColumnType("float");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathHash");
+
+                    b.HasIndex("Date", "PathHash")
+                        .IsUnique();
+
+                    b.ToTable("path_aggregates", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertEvent", b =>

@@ -55,11 +55,53 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("channel_rules", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.AttributionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Conversions")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Journeys")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Model", "CreatedAt");
+
+                    b.ToTable("attribution_runs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ConversionPath", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ConversionId")
                         .IsRequired()
@@ -84,6 +126,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("JourneyDate")
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("LastTouchTs")
                         .HasColumnType("INTEGER");
@@ -117,11 +162,59 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConversionTs");
 
+                    b.HasIndex("JourneyDate");
+
                     b.HasIndex("PathHash");
 
                     b.HasIndex("ProfileId");
 
                     b.ToTable("conversion_paths", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.PathAggregate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChannelPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Conversions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NonConversions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PathHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PathLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimeToConvertCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("TimeToConvertDaysSum")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Value")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PathHash");
+
+                    b.HasIndex("Date", "PathHash")
+                        .IsUnique();
+
+                    b.ToTable("path_aggregates", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertEvent", b =>

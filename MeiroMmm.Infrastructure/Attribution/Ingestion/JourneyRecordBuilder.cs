@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MeiroMmm.Domain.Attribution;
+using MeiroMmm.Domain.Taxonomy;
+
+namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
+
+/// <summary>
+/// Validates a <see cref="RawJourney"/> against the seed's journey contract and builds the domain journey. The first
+/// problem rejects the record with the field it is in. A touchpoint with a source or medium takes its channel from the
+/// taxonomy (<see cref="ChannelMapper"/>); when the taxonomy knows no channel for it, the given <c>channel</c> stays.
+/// Mappings are cached per (source, medium, campaign), since uploads repeat a few hundred tags millions of times.
+/// One builder per upload: the cache is not thread-safe.
+/// </summary>
+public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
+{
+    public const int MaxIdLength = 120, MaxKeyLength = 100, MaxProfileLength = 200;
+    private readonly Dictionary<(string, string, string), string?> _mapped = [];
+
+    /// <summary>Touches whose channel came from the taxonomy rather than the file's <c>channel</c>.</summary>
+    public int ChannelsFromTaxonomy { get; private set; }
+
+    internal JourneyRecord Build(RawJourney raw, int record)
+    {
+        JourneyRecord Reject(string field, string message, int? line = null) => JourneyRecord.Rejected(record, line ?? raw.Line, field, message);
+        if (raw.ReadError is { } readError) return Reject(readError.Field, readError.Message);
+
+        string? customer = Blank(raw.CustomerId);
+        if (customer is null) return Reject("customer_id", "is required (also accepted: profile_id, id).");
+        if (customer.Length > MaxProfileLength) return Reject("customer_id", $"is longer than {MaxProfileLength} characters.");
+        if (raw.Touchpoints.Count == 0) return Reject("touchpoints", "must hold at least one touchpoint.");
+
+        double value = 0;
+        if (Blank(raw.ConversionValue) is { } valueText
+            && (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value) || value < 0))
+            return Reject("conversion_value", $"'{valueText}' is not a number ≥ 0.");
+        bool converted = true;
+        if (Blank(raw.Converted) is { } convertedText && !TryBool(convertedText, out converted))
+            return Reject("converted", $"'{convertedText}' is not true or false.");
+        DateTimeOffset? conversionTs = null;
+        if (Blank(raw.ConversionTs) is { } tsText)
+        {
+            if (!TryTimestamp(tsText, out var ts)) return Reject("conversion_ts", $"'{tsText}' is not an ISO 8601 date-time.");
+            conversionTs = ts;
+        }
+        string? conversionId = Blank(raw.ConversionId);
+        if (conversionId is { Length: > MaxIdLength }) return Reject("conversion_id", $"is longer than {MaxIdLength} characters.");
+        string? key = Blank(raw.ConversionKey);
+        if (key is { Length: > MaxKeyLength }) return Reject("kpi_type", $"is longer than {MaxKeyLength} characters.");
+
+        var touches = new Touchpoint[raw.Touchpoints.Count];
+        for (int i = 0; i < touches.Length; i++)
+        {
+            var t = raw.Touchpoints[i];
+            string field = $"touchpoints[{i}]";
+            DateTimeOffset? at = null;
+            if (Blank(t.Timestamp) is { } atText)
+            {
+                if (!TryTimestamp(atText, out var parsed)) return Reject(field + ".timestamp", $"'{atText}' is not an ISO 8601 date-time.", t.Line);
+                at = parsed;
+            }
+            string? given = Blank(t.Channel), source = Blank(t.Source), medium = Blank(t.Medium), campaign = Blank(t.Campaign);
+            string? channel = given;
+            if ((source is not null || medium is not null) && Map(source, medium, campaign) is { } mapped)
+            {
+                if (mapped != given) ChannelsFromTaxonomy++;
+                channel = mapped;
+            }
+            if (channel is null)
+                return Reject(field + ".channel", source is null && medium is null
+                    ? "is required."
+                    : $"is missing, and the taxonomy maps source '{source}' / medium '{medium}' to no channel.", t.Line);
+            touches[i] = new Touchpoint(channel, at, campaign, source, medium, Blank(t.EventType));
+        }
+        var journey = new Journey(customer, touches, value, converted, conversionId, conversionTs, key);
+        return new JourneyRecord(record, journey, conversionId ?? "sha256:" + ContentHash(raw, journey), null);
+    }
+
+    private string? Map(string? source, string? medium, string? campaign)
+    {
+        if (mapper is null) return null;
+        var cacheKey = (source ?? "", medium ?? "", campaign ?? "");
+        if (!_mapped.TryGetValue(cacheKey, out var channel))
+        {
+            string mapped = mapper.Map(source, medium, campaign).Channel;
+            channel = mapped == ChannelRule.Unattributed ? null : mapped;
+            _mapped[cacheKey] = channel;
+        }
+        return channel;
+    }
+
+    /// <summary>
+    /// SHA-256 over the parsed content with the file's own channel names (before the taxonomy), so the same journey
+    /// hashes the same from JSON or CSV and after a taxonomy edit: re-uploading it is recognised as a duplicate.
+    /// </summary>
+    private static string ContentHash(RawJourney raw, Journey journey)
+    {
+        var text = new StringBuilder(256);
+        text.Append(journey.CustomerId).Append('\u001f').Append(journey.Converted ? '1' : '0').Append('\u001f')
+            .Append(journey.ConversionValue.ToString("R", CultureInfo.InvariantCulture)).Append('\u001f')
+            .Append(journey.ConversionTimestamp?.UtcTicks).Append('\u001f').Append(journey.KpiType);
+        for (int i = 0; i < journey.Touchpoints.Count; i++)
+        {
+            var t = journey.Touchpoints[i];
+            text.Append('\u001e').Append(Blank(raw.Touchpoints[i].Channel)).Append('\u001f').Append(t.Timestamp?.UtcTicks).Append('\u001f')
+                .Append(t.Campaign).Append('\u001f').Append(t.Source).Append('\u001f').Append(t.Medium).Append('\u001f').Append(t.EventType);
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string? Blank(string? text)
+    {
+        if (text is null) return null;
+        string trimmed = text.Trim();
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    private static bool TryBool(string text, out bool value)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "true" or "1" or "yes": value = true; return true;
+            case "false" or "0" or "no": value = false; return true;
+            default: value = false; return false;
+        }
+    }
+
+    /// <summary>ISO 8601; a time without an offset is read as UTC.</summary>
+    private static bool TryTimestamp(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+}

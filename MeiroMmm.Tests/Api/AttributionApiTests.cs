@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Tests.Support;
+
+namespace MeiroMmm.Tests.Api;
+
+/// <summary>/api/attribution on the real host with the seeded demo journeys: upload, runs, stored results, paths.</summary>
+public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) : IClassFixture<AttributionApiTests.SmallUploadApp>
+{
+    /// <summary>The app with a 4 KB upload limit, so the limit can be crossed with a small body.</summary>
+    public sealed class SmallUploadApp : MeiroAppFactory
+    {
+        public SmallUploadApp() => Settings["Attribution:MaxUploadBytes"] = "4096";
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private const string Journeys = """
+        {"customer_id":"api-1","touchpoints":[{"channel":"email","timestamp":"2026-09-01T10:00:00Z"},{"channel":"paid_search","timestamp":"2026-09-02T10:00:00Z"}],"conversion_value":120,"conversion_id":"api-order-1","conversion_ts":"2026-09-02T12:00:00Z"}
+        {"customer_id":"api-2","touchpoints":[{"channel":"display","timestamp":"2026-09-03T10:00:00Z"}],"converted":false}
+        {"customer_id":"api-3","touchpoints":[{"channel":"email","timestamp":"not a time"}],"conversion_id":"api-order-3"}
+        """;
+
+    private static MultipartFormDataContent File(string text, string name = "journeys.jsonl")
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        content.Add(file, "file", name);
+        return content;
+    }
+
+    [Fact]
+    public async Task Upload_StoresGoodJourneys_ReportsRejects_AndCountsAReUploadAsDuplicates()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var response = await client.PostAsync("/api/attribution/journeys/upload", File(Journeys), Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((3, 2, 1, 0), (summary.GetProperty("records").GetInt32(), summary.GetProperty("accepted").GetInt32(),
+            summary.GetProperty("rejected").GetInt32(), summary.GetProperty("duplicates").GetInt32()));
+        var reject = summary.GetProperty("rejects")[0];
+        Assert.Equal((3, 3, "touchpoints[0].timestamp"), (reject.GetProperty("record").GetInt32(), reject.GetProperty("line").GetInt32(), reject.GetProperty("field").GetString()));
+
+        var again = await (await client.PostAsync("/api/attribution/journeys/upload", File(Journeys), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((0, 2), (again.GetProperty("accepted").GetInt32(), again.GetProperty("duplicates").GetInt32()));
+
+        // The raw body works too (curl --data-binary), CSV by content type.
+        var csv = new StringContent("customer_id,channel,conversion_value,conversion_id\napi-4,direct,10,api-order-4\n", Encoding.UTF8, "text/csv");
+        var raw = await (await client.PostAsync("/api/attribution/journeys/upload", csv, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(1, raw.GetProperty("accepted").GetInt32());
+
+        var overview = await client.GetFromJsonAsync<JsonElement>("/api/attribution/journeys", Ct);
+        Assert.Equal(3003, overview.GetProperty("summary").GetProperty("journeys").GetInt32());   // 3000 demo + 3
+        Assert.Contains("display", overview.GetProperty("channels").EnumerateArray().Select(c => c.GetProperty("channel").GetString()));
+    }
+
+    [Fact]
+    public async Task Upload_OverTheSizeLimit_Answers413()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        string big = string.Concat(Enumerable.Repeat(Journeys.Split('\n')[0] + "\n", 30));   // ≈ 7 KB > 4 KB
+        var response = await client.PostAsync("/api/attribution/journeys/upload", File(big), Ct);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("4,096 bytes", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task RunAll_StoresEveryModelWithItsSettings_AndResultsCompareThem()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var response = await client.PostAsJsonAsync("/api/attribution/run-all",
+            new { windows = new { click_lookback_days = 14 }, eligibility = new { exclude_channels = new[] { "unknown" } }, order = 2 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(7, body.GetProperty("results").GetArrayLength());
+        foreach (var result in body.GetProperty("results").EnumerateArray())
+        {
+            double total = result.GetProperty("result").GetProperty("total_conversions").GetDouble();
+            double credited = result.GetProperty("result").GetProperty("channels").EnumerateArray().Sum(c => c.GetProperty("conversions").GetDouble());
+            Assert.Equal(total, credited, 1e-9 * total);   // the sum rule, model by model
+            Assert.DoesNotContain("unknown", result.GetProperty("result").GetProperty("channels").EnumerateArray().Select(c => c.GetProperty("channel").GetString()));
+        }
+        Assert.True(body.GetProperty("comparison").GetArrayLength() > 3);
+
+        var markov = await client.GetFromJsonAsync<JsonElement>("/api/attribution/results/markov", Ct);
+        var settings = markov.GetProperty("settings");
+        Assert.Equal(14, settings.GetProperty("windows").GetProperty("click_lookback_days").GetDouble());
+        Assert.Equal(7, settings.GetProperty("windows").GetProperty("impression_lookback_days").GetDouble());
+        Assert.Equal(2, settings.GetProperty("parameters").GetProperty("markov_order").GetInt32());
+        Assert.Equal("unknown", settings.GetProperty("eligibility").GetProperty("exclude_channels")[0].GetString());
+        Assert.True(markov.GetProperty("result").GetProperty("removal_effects").EnumerateObject().Any());
+
+        var latest = await client.GetFromJsonAsync<JsonElement>("/api/attribution/results", Ct);
+        Assert.Equal(7, latest.GetProperty("results").GetArrayLength());
+
+        var viewer = await app.CreateClientAsync(Roles.Viewer);
+        var models = await viewer.GetFromJsonAsync<JsonElement>("/api/attribution/models", Ct);
+        Assert.Equal(7, models.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Run_WithAnUnknownModelOrBadWindows_Answers400NamingTheField()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var unknown = await client.PostAsJsonAsync("/api/attribution/run?model=magic", new { }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("model", (await unknown.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        var bad = await client.PostAsJsonAsync("/api/attribution/run?model=linear", new { windows = new { click_lookback_days = -3 }, first_share = 0.9, last_share = 0.5 }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var fields = (await bad.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("windows.click_lookback_days", fields);
+        Assert.Contains("first_share", fields);
+
+        var single = await client.PostAsync("/api/attribution/run?model=last_touch", null, Ct);   // no body: defaults
+        Assert.Equal(HttpStatusCode.OK, single.StatusCode);
+        Assert.Equal("last_touch", (await single.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Paths_ListTopPathsWithRates_AndRejectABadLimit()
+    {
+        var client = await app.CreateClientAsync(Roles.Viewer);
+        var paths = await client.GetFromJsonAsync<JsonElement>("/api/attribution/paths?limit=5", Ct);
+        Assert.Equal(5, paths.GetProperty("top_paths").GetArrayLength());
+        var top = paths.GetProperty("top_paths")[0];
+        long journeys = top.GetProperty("journeys").GetInt64(), conversions = top.GetProperty("conversions").GetInt64();
+        Assert.Equal((double)conversions / journeys, top.GetProperty("conversion_rate").GetDouble(), 12);
+        Assert.True(paths.GetProperty("journeys").GetInt64() >= 3000);
+        Assert.True(paths.GetProperty("removal_effects").EnumerateObject().Any());
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/attribution/paths?limit=0", Ct)).StatusCode);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Security.Cryptography;
+using System.Text;
+using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Attribution.Ingestion;
+using MeiroMmm.Infrastructure.Persistence;
+using MeiroMmm.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace MeiroMmm.Tests.Infrastructure;
+
+/// <summary>Journey uploads into a real, migrated SQLite file with the default taxonomy: readers, rejects, dedup, aggregates.</summary>
+public sealed class JourneyIngestionTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<ServiceProvider> ServicesAsync()
+    {
+        var services = new ServiceCollection();
+        await services.AddSeededPersistenceAsync(seedDemo: false);
+        var provider = services.BuildServiceProvider();
+        await using var db = await provider.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
+        db.ChannelRules.AddRange(DefaultTaxonomy.Rules.Select(r => r with { }));
+        await db.SaveChangesAsync(Ct);
+        return provider;
+    }
+
+    private static Task<IngestionSummary> UploadAsync(ServiceProvider services, string text, JourneyFileFormat format = JourneyFileFormat.Json) =>
+        services.GetRequiredService<JourneyIngestion>().IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), format, "upload", 100, null, Ct);
+
+    private static async Task<List<T>> RowsAsync<T>(ServiceProvider services, Func<MeiroDbContext, IQueryable<T>> query)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
+        return await query(db).ToListAsync(Ct);
+    }
+
+    private const string MixedJsonLines = """
+        {"customer_id":"c1","touchpoints":[{"channel":"email","timestamp":"2026-01-01T10:00:00Z"}],"conversion_value":10,"conversion_id":"o1","conversion_ts":"2026-01-02T00:00:00Z"}
+
+        {"customer_id":"c2","touchpoints":[{"channel":"display","timestamp":"yesterday"}]}
+        {"touchpoints":[{"channel":"a"}]}
+        this is not json
+        {"profile_id":"c3","touchpoints":[{"channel":"ads","source":"google","medium":"cpc"}],"converted":false}
+        {"id":"c4","touchpoints":[{"channel":"x"}],"conversion_value":-5}
+        {"customer_id":"c5","touchpoints":[{}]}
+        {"customer_id":"c6","touchpoints":{"channel":"x"}}
+        {"customer_id":"c7","touchpoints":[{"channel":"x"}],"converted":"maybe"}
+        """;
+
+    [Fact]
+    public async Task JsonLines_KeepsGoodRecords_AndRejectsEachBadOneWithLineAndField()
+    {
+        await using var services = await ServicesAsync();
+        var summary = await UploadAsync(services, MixedJsonLines);
+
+        Assert.Equal((9, 2, 7, 0), (summary.Records, summary.Accepted, summary.Rejected, summary.Duplicates));
+        // The blank line 2 is no record, so record numbers lag the line numbers after it.
+        Assert.Equal(
+            [(2, 3, "touchpoints[0].timestamp"), (3, 4, "customer_id"), (4, 5, "(line)"), (6, 7, "conversion_value"),
+             (7, 8, "touchpoints[0].channel"), (8, 9, "touchpoints"), (9, 10, "converted")],
+            summary.Rejects.Select(r => (r.Record, r.Line ?? 0, r.Field)));
+        var stored = await RowsAsync(services, db => db.ConversionPaths.OrderBy(p => p.ProfileId));
+        Assert.Equal(["c1", "c3"], stored.Select(p => p.ProfileId));
+        // c3 has source/medium: the taxonomy's channel wins over the file's "ads".
+        Assert.Equal("paid_search", stored[1].ChannelPath);
+        Assert.Equal(1, summary.ChannelsFromTaxonomy);
+        Assert.False(stored[1].Converted);
+        Assert.Equal("o1", stored[0].ConversionId);
+    }
+
+    [Fact]
+    public async Task JsonArray_RejectsByIndex_AndStopsAtASyntaxError()
+    {
+        await using var services = await ServicesAsync();
+        var summary = await UploadAsync(services, """
+            [ {"customer_id":"a","touchpoints":[{"channel":"email"}],"conversion_id":"x1"},
+              {"customer_id":5,"touchpoints":[]},
+              7,
+              {"customer_id":"b","touchpoints":[{"channel":"direct"}],"conversion_id":"x2"} ]
+            """);
+        Assert.Equal((4, 2, 2), (summary.Records, summary.Accepted, summary.Rejected));
+        Assert.Equal([(2, "touchpoints"), (3, "(record)")], summary.Rejects.Select(r => (r.Record, r.Field)));
+
+        var broken = await UploadAsync(services, """[ {"customer_id":"c","touchpoints":[{"channel":"email"}],"conversion_id":"x3"}, {"customer_id": """);
+        Assert.Equal(1, broken.Accepted);
+        Assert.Equal("(file)", Assert.Single(broken.Rejects).Field);
+    }
+
+    [Fact]
+    public async Task Csv_GroupsConsecutiveRowsIntoJourneys_AndNamesTheBadRow()
+    {
+        await using var services = await ServicesAsync();
+        var summary = await UploadAsync(services, """
+            journey_id,customer_id,channel,timestamp,conversion_value,conversion_id,conversion_ts,converted
+            j1,c1,email,2026-01-01T00:00:00Z,20,o1,2026-01-03T00:00:00Z,true
+            j1,c1,paid_search,2026-01-02T00:00:00Z,,,,
+            j2,c2,display,2026-01-05T00:00:00Z,0,,,false
+            j3,c3,direct,not-a-date,5,o3,,
+            j2,c2,email,2026-01-06T00:00:00Z,0,,,false
+            """, JourneyFileFormat.Csv);
+
+        Assert.Equal((4, 2, 2), (summary.Records, summary.Accepted, summary.Rejected));
+        Assert.Equal([(3, 5, "touchpoints[0].timestamp"), (4, 6, "journey_id")], summary.Rejects.Select(r => (r.Record, r.Line ?? 0, r.Field)));
+        var stored = await RowsAsync(services, db => db.ConversionPaths.OrderBy(p => p.ProfileId));
+        Assert.Equal(["email > paid_search", "display"], stored.Select(p => p.ChannelPath));
+        Assert.Equal((20.0, true, 2), (stored[0].ConversionValue, stored[0].Converted, stored[0].PathLength));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), stored[0].FirstTouchTs);
+        Assert.Equal(new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), stored[0].LastTouchTs);
+        Assert.False(stored[1].Converted);
+    }
+
+    [Fact]
+    public async Task ReUpload_CountsNothingTwice_ByConversionIdOrContentHash()
+    {
+        await using var services = await ServicesAsync();
+        const string file = """
+            {"customer_id":"c1","touchpoints":[{"channel":"email","timestamp":"2026-01-01T00:00:00Z"}],"conversion_value":10,"conversion_id":"o1","conversion_ts":"2026-01-02T00:00:00Z"}
+            {"customer_id":"c2","touchpoints":[{"channel":"display","timestamp":"2026-01-01T00:00:00Z"}],"converted":false}
+            {"customer_id":"c2","touchpoints":[{"channel":"display","timestamp":"2026-01-01T00:00:00Z"}],"converted":false}
+            """;
+        var first = await UploadAsync(services, file);
+        Assert.Equal((2, 1), (first.Accepted, first.Duplicates));   // the third line repeats the second within the file
+
+        var again = await UploadAsync(services, file);
+        Assert.Equal((0, 3), (again.Accepted, again.Duplicates));
+
+        // The same journey without a conversion id, now as CSV: the content hash is format-independent.
+        var csv = await UploadAsync(services, """
+            customer_id,channel,timestamp,converted
+            c2,display,2026-01-01T00:00:00Z,false
+            """, JourneyFileFormat.Csv);
+        Assert.Equal((0, 1), (csv.Accepted, csv.Duplicates));
+
+        var paths = await RowsAsync(services, db => db.ConversionPaths);
+        Assert.Equal(2, paths.Count);
+        Assert.StartsWith("sha256:", paths.Single(p => p.ProfileId == "c2").ConversionId);
+        var aggregates = await RowsAsync(services, db => db.PathAggregates);
+        Assert.Equal(1, aggregates.Sum(a => a.Conversions));
+        Assert.Equal(1, aggregates.Sum(a => a.NonConversions));
+    }
+
+    [Fact]
+    public async Task PathAggregates_AndPathAnalysis_MatchAHandCount()
+    {
+        await using var services = await ServicesAsync();
+        await UploadAsync(services, """
+            {"customer_id":"c1","touchpoints":[{"channel":"email","timestamp":"2026-01-01T00:00:00Z"},{"channel":"paid_search","timestamp":"2026-01-02T00:00:00Z"}],"conversion_value":30,"conversion_id":"o1","conversion_ts":"2026-01-03T00:00:00Z"}
+            {"customer_id":"c2","touchpoints":[{"channel":"email","timestamp":"2026-01-02T12:00:00Z"},{"channel":"paid_search","timestamp":"2026-01-03T00:00:00Z"}],"conversion_value":10,"conversion_id":"o2","conversion_ts":"2026-01-03T12:00:00Z"}
+            {"customer_id":"c3","touchpoints":[{"channel":"email","timestamp":"2026-01-02T00:00:00Z"},{"channel":"paid_search","timestamp":"2026-01-03T05:00:00Z"}],"converted":false}
+            {"customer_id":"c4","touchpoints":[{"channel":"display","timestamp":"2026-01-03T00:00:00Z"}],"conversion_value":5,"conversion_id":"o4","conversion_ts":"2026-01-04T00:00:00Z"}
+            """);
+
+        // email > paid_search on 3 Jan: 2 conversions (30 + 10), 1 non-conversion, time to convert 2 + 1 days.
+        // display on 4 Jan: 1 conversion worth 5.
+        string emailSearch = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("email > paid_search")));
+        var aggregates = (await RowsAsync(services, db => db.PathAggregates)).OrderBy(a => a.Date).ToList();
+        Assert.Equal(2, aggregates.Count);
+        var a = aggregates[0];
+        Assert.Equal((new DateOnly(2026, 1, 3), emailSearch, 2L, 1L, 40.0, 3.0, 2L, 2),
+            (a.Date, a.PathHash, a.Conversions, a.NonConversions, a.Value, a.TimeToConvertDaysSum, a.TimeToConvertCount, a.PathLength));
+        Assert.Equal((new DateOnly(2026, 1, 4), "display", 1L, 0L, 5.0), (aggregates[1].Date, aggregates[1].ChannelPath, aggregates[1].Conversions, aggregates[1].NonConversions, aggregates[1].Value));
+
+        var analysis = await services.GetRequiredService<PathAnalysisService>().AnalyzeAsync(10, null, null, Ct);
+        Assert.Equal((2, 4L, 3L, 45.0), (analysis.DistinctPaths, analysis.Journeys, analysis.Conversions, analysis.Value));
+        var top = analysis.TopPaths[0];
+        Assert.Equal(("email > paid_search", 3L, 2.0 / 3), (top.Path, top.Journeys, top.ConversionRate));
+        Assert.Equal(1.5, top.AverageDaysToConvert!.Value, 12);
+        Assert.Equal([(1, 1L, 1L), (2, 3L, 2L)], analysis.Lengths.Select(l => (l.Length, l.Journeys, l.Conversions)));
+        // Order-1 Markov on the aggregates: P(conv) = 3/4. Without email (or paid_search) only display converts: 1/4,
+        // so RE = 1 − (1/4)/(3/4) = 2/3; without display: 2/4, RE = 1/3.
+        Assert.Equal(2.0 / 3, analysis.RemovalEffects["email"], 9);
+        Assert.Equal(1.0 / 3, analysis.RemovalEffects["display"], 9);
+        Assert.Equal(0.75, analysis.Transitions["(start)"]["email"], 12);
+
+        // A date range keeps only the days inside it.
+        var fourth = await services.GetRequiredService<PathAnalysisService>().AnalyzeAsync(10, new DateOnly(2026, 1, 4), null, Ct);
+        Assert.Equal("display", Assert.Single(fourth.TopPaths).Path);
+    }
+}

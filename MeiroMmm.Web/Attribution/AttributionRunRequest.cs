@@ -1,0 +1,42 @@
+using MeiroMmm.Domain.Attribution;
+using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Persistence;
+
+namespace MeiroMmm.Web.Attribution;
+
+/// <summary>
+/// Body of POST /api/attribution/run and /run-all, every field optional: model parameters (order, half_life_days,
+/// first_share, last_share), windows (click 30, impression 7, latency 7 days by default), eligibility lists, the
+/// journeys' date range (inclusive) and the conversion key.
+/// </summary>
+public sealed record AttributionRunRequest(
+    AttributionWindowsRequest? Windows = null, TouchpointEligibilityRequest? Eligibility = null,
+    DateOnly? From = null, DateOnly? To = null, string? ConversionKey = null,
+    int? Order = null, double? HalfLifeDays = null, double? FirstShare = null, double? LastShare = null)
+{
+    public AttributionRunSettings ToSettings()
+    {
+        var windows = AttributionWindows.Default;
+        var parameters = AttributionModelParameters.Default;
+        return new AttributionRunSettings(
+            new AttributionModelParameters(Order ?? parameters.MarkovOrder, HalfLifeDays ?? parameters.HalfLifeDays, FirstShare ?? parameters.FirstShare, LastShare ?? parameters.LastShare),
+            new AttributionWindows(Windows?.ClickLookbackDays ?? windows.ClickLookbackDays, Windows?.ImpressionLookbackDays ?? windows.ImpressionLookbackDays,
+                Windows?.ConversionLatencyDays ?? windows.ConversionLatencyDays),
+            new TouchpointEligibility(Eligibility?.IncludeChannels, Eligibility?.ExcludeChannels, Eligibility?.IncludeEventTypes, Eligibility?.ExcludeEventTypes),
+            From, To, string.IsNullOrWhiteSpace(ConversionKey) ? null : ConversionKey.Trim());
+    }
+
+    /// <summary>Every invalid field, named as the body names it.</summary>
+    public static IEnumerable<FieldError> Check(AttributionRunSettings settings)
+    {
+        foreach (var (field, message) in settings.Parameters.Check()) yield return new(field, $"{field} {message}");
+        foreach (var (field, message) in settings.Windows.Check()) yield return new($"windows.{field}", $"{field} {message}");
+        if (settings.From is { } from && settings.To is { } to && from > to) yield return new("from", "from must not be after to.");
+    }
+}
+
+public sealed record AttributionWindowsRequest(double? ClickLookbackDays = null, double? ImpressionLookbackDays = null, double? ConversionLatencyDays = null);
+
+public sealed record TouchpointEligibilityRequest(
+    IReadOnlyList<string>? IncludeChannels = null, IReadOnlyList<string>? ExcludeChannels = null,
+    IReadOnlyList<string>? IncludeEventTypes = null, IReadOnlyList<string>? ExcludeEventTypes = null);
