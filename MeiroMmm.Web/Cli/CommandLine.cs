@@ -22,7 +22,8 @@ public static class CommandLine
           mmm fit --data <csv> --kpi <col> --channels a,b,c [--controls x,y] [--date-column date]
                   [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--init mode|random] [--seasonality 2]
                   [--lift-tests lift.csv (channel,x,delta_x,delta_y,sigma)] [--trend] [--holdout N]
-                  [--priors "saturation_beta=HalfNormal(1);adstock_alpha[tv_spend]=Beta(3,3)"] --out result.json
+                  [--adstock geometric|delayed|weibull_cdf|weibull_pdf] [--saturation logistic|hill|hill_sigmoid|michaelis_menten|tanh]
+                  [--l-max 8] [--priors "saturation_beta=HalfNormal(1);adstock_alpha[tv_spend]=Beta(3,3)"] --out result.json
                                                         fit the Bayesian MMM (NUTS) and write the result as JSON;
                                                         --quick: posterior mode + Laplace approximation (about a second)
           mmm optimize --result result.json [--budget <total>] [--horizon 13] [--bounds ch=min:max,...] [--lock ch,...]
