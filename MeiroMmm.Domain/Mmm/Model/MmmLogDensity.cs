@@ -20,7 +20,10 @@ public sealed class MmmLogDensity : IGradientEvaluator
     private readonly Prior[] _priors;   // one per parameter, in layout order
     private readonly double[] _priorNormalizers;
 
-    public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout)
+    public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout) : this(data, layout, shapedPath: false) { }
+
+    /// <summary>With <paramref name="shapedPath"/>, the default model too goes through the generic shape path (tests compare the two).</summary>
+    internal MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout, bool shapedPath)
     {
         _data = data; _layout = layout;
         _t = data.Periods; _c = layout.Channels; _k = layout.Controls; _f = layout.FourierTerms; _lMax = data.LMax;
@@ -31,7 +34,7 @@ public sealed class MmmLogDensity : IGradientEvaluator
         _priors = [.. layout.Names.Select(name => data.Priors.For(name, defaults))];
         _priorNormalizers = [.. _priors.Select(p => p.LogNormalizer)];
 
-        _defaultModel = layout.IsDefaultModel;
+        _defaultModel = layout.IsDefaultModel && !shapedPath;
         _adstockShape = layout.Adstock; _saturationShape = layout.Saturation;
         _lags = layout.Adstock.WeightCount(_lMax);
         _nAdstock = layout.AdstockParameterCount; _nSaturation = layout.SaturationParameterCount;
