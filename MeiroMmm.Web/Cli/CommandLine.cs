@@ -31,7 +31,7 @@ public static class CommandLine
           bench mmm [--dataset standard|large] [--runs 3] [--init mode|random] [--data <csv>]
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
-          bench mmm-gradient                        µs per gradient as periods and channels grow
+          bench mmm-gradient [--adstock … --saturation …]  µs per gradient as periods and channels grow
           experiment stats --n-treatment N --conversions-treatment X --n-control N --conversions-control X
                   [--treatment-rate 0.5]                uplift with Newcombe and Wald CIs, relative uplift, p-value,
                                                         SRM check and insufficient_data of a holdout test, as JSON
@@ -114,7 +114,7 @@ public static class CommandLine
                 "mmm optimize" => await MmmCommands.OptimizeAsync(args[2..], output, cts.Token),
                 "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
-                "bench mmm-gradient" => await BenchCommands.GradientAsync(output, cts.Token),
+                "bench mmm-gradient" => await BenchCommands.GradientAsync(args[2..], output, cts.Token),
                 "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
                 "attribution run" => await AttributionCommands.RunAsync(args[2..], output, cts.Token),
                 "bench attribution" => await AttributionCommands.BenchAsync(args[2..], output, cts.Token),

@@ -208,7 +208,7 @@ public sealed class MmmLogDensity : IGradientEvaluator
             }
             var a = _adstock.AsSpan(c * T, T);
             // _mu is free now: g_t = r_t · df/da_t.
-            _saturationShape.Backward(_residual, a, sp, _mu, dS);
+            _saturationShape.Backward(_residual, a, _saturation.AsSpan(c * T, T), sp, _mu, dS);
             for (int j = 0; j < _nSaturation; j++)
             {
                 int index = _layout.SaturationParameter(c, j);

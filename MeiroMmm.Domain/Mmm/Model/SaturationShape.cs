@@ -32,8 +32,10 @@ public abstract class SaturationShape
 
     /// <summary>
     /// Backward pass for one channel, with r_t = d log-likelihood / dμ_t: g_t = r_t·df/da_t and dθ_j = Σ_t r_t·df/dθ_j(a_t).
+    /// <paramref name="values"/> holds f(a_t) from the forward pass, so shapes can skip recomputing their transcendentals.
     /// </summary>
-    public virtual void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> parameters, Span<double> g, Span<double> dParameters)
+    public virtual void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> values, ReadOnlySpan<double> parameters,
+        Span<double> g, Span<double> dParameters)
     {
         int n = Parameters.Count;
         Span<double> d = stackalloc double[n];
@@ -81,7 +83,8 @@ internal sealed class LogisticSaturationShape : SaturationShape
         for (int t = 0; t < a.Length; t++) destination[t] *= p[1];
     }
 
-    public override void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> p, Span<double> g, Span<double> dParameters)
+    public override void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> values, ReadOnlySpan<double> p,
+        Span<double> g, Span<double> dParameters)
     {
         // Recompute L = tanh(λa/2) into g, then let the default model's kernel turn it into the gradient (in place is safe:
         // each element is read before it is written).
@@ -121,6 +124,30 @@ internal sealed class HillSaturationShape : SaturationShape
         d[2] = h;
         return beta * h;
     }
+
+    public override void Evaluate(ReadOnlySpan<double> a, ReadOnlySpan<double> p, Span<double> destination) =>
+        VectorKernels.HillSaturation(a, p[0], Math.Log(p[1]), p[2], destination);
+
+    /// <summary>h = f/β from the forward pass; only ln(a/κ) (for the slope) needs a logarithm, taken vectorized into g first.</summary>
+    public override void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> values, ReadOnlySpan<double> p,
+        Span<double> g, Span<double> dParameters)
+    {
+        double slope = p[0], kappa = p[1], beta = p[2], logKappa = Math.Log(kappa);
+        double dSlope = 0, dKappa = 0, dBeta = 0;
+        VectorKernels.Log(a, g);
+        for (int t = 0; t < a.Length; t++)
+        {
+            if (!(a[t] > 0)) { g[t] = 0; continue; }
+            double h = values[t] / beta, rdh = r[t] * h * (1 - h), logA = g[t];
+            g[t] = beta * rdh * slope / a[t];
+            dSlope += rdh * (logA - logKappa);
+            dKappa += rdh;
+            dBeta += r[t] * h;
+        }
+        dParameters[0] = beta * dSlope;
+        dParameters[1] = -beta * slope / kappa * dKappa;
+        dParameters[2] = dBeta;
+    }
 }
 
 /// <summary>
@@ -150,6 +177,24 @@ internal sealed class HillSigmoidSaturationShape : SaturationShape
         d[1] = sigma * (d1 * (a - lambda) + d0 * lambda);
         d[2] = sigma * beta * (d0 - d1);
         return sigma * (s1 - s0);
+    }
+
+    /// <summary>s1 = f/σ + s0 from the forward pass: no exponentials.</summary>
+    public override void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> values, ReadOnlySpan<double> p,
+        Span<double> g, Span<double> dParameters)
+    {
+        double sigma = p[0], beta = p[1], lambda = p[2];
+        double s0 = LogisticFunction(-beta * lambda), d0 = s0 * (1 - s0);
+        double sumR = 0, sumRs1 = 0, sumRd1 = 0, sumRd1Gap = 0;
+        for (int t = 0; t < a.Length; t++)
+        {
+            double s1 = values[t] / sigma + s0, d1 = s1 * (1 - s1);
+            g[t] = r[t] * sigma * beta * d1;
+            sumR += r[t]; sumRs1 += r[t] * s1; sumRd1 += r[t] * d1; sumRd1Gap += r[t] * d1 * (a[t] - lambda);
+        }
+        dParameters[0] = sumRs1 - s0 * sumR;
+        dParameters[1] = sigma * (sumRd1Gap + d0 * lambda * sumR);
+        dParameters[2] = sigma * beta * (d0 * sumR - sumRd1);
     }
 }
 
@@ -194,5 +239,29 @@ internal sealed class TanhSaturationShape : SaturationShape
         d[0] = th - slope * u;        // d/db [b tanh(a/(bc))] = tanh(u) + b·sech²(u)·(−u/b)
         d[1] = -b * slope * u / c;    // du/dc = −u/c
         return b * th;
+    }
+
+    /// <summary>b·tanh(a/(bc)) = b·(1 − e^(−2u))/(1 + e^(−2u)): the logistic kernel with λ = 2/(bc).</summary>
+    public override void Evaluate(ReadOnlySpan<double> a, ReadOnlySpan<double> p, Span<double> destination)
+    {
+        VectorKernels.LogisticSaturation(a, 2 / (p[0] * p[1]), destination);
+        for (int t = 0; t < a.Length; t++) destination[t] *= p[0];
+    }
+
+    /// <summary>tanh(u) = f/b from the forward pass: no hyperbolic functions.</summary>
+    public override void Backward(ReadOnlySpan<double> r, ReadOnlySpan<double> a, ReadOnlySpan<double> values, ReadOnlySpan<double> p,
+        Span<double> g, Span<double> dParameters)
+    {
+        double b = p[0], c = p[1], scale = 1 / (b * c);
+        double dB = 0, dC = 0;
+        for (int t = 0; t < a.Length; t++)
+        {
+            double th = values[t] / b, slope = 1 - th * th, u = a[t] * scale;
+            g[t] = r[t] * slope / c;
+            dB += r[t] * (th - slope * u);
+            dC += r[t] * slope * u;
+        }
+        dParameters[0] = dB;
+        dParameters[1] = -b / c * dC;
     }
 }
