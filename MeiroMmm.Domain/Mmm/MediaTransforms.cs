@@ -32,4 +32,29 @@ public static class MediaTransforms
 
     /// <summary>Logistic saturation (1 − e^(−λz)) / (1 + e^(−λz)) = tanh(λz/2), in [0, 1) for z ≥ 0.</summary>
     public static double Logistic(double z, double lambda) => Math.Tanh(lambda * z / 2);
+
+    /// <summary>
+    /// Any adstock shape's normalized weights (lag 0 first; <see cref="AdstockShape.WeightCount"/> of them) at constrained
+    /// <paramref name="parameters"/> (in the shape's parameter order, e.g. lam, k for Weibull).
+    /// </summary>
+    public static double[] AdstockWeights(Model.AdstockShape shape, ReadOnlySpan<double> parameters, int lMax)
+    {
+        if (lMax < shape.MinLMax) throw new ArgumentOutOfRangeException(nameof(lMax), lMax, $"{shape.Name} adstock needs l_max of at least {shape.MinLMax}.");
+        var weights = new double[shape.WeightCount(lMax)];
+        if (!shape.Weights(parameters, weights, [])) throw new ArgumentOutOfRangeException(nameof(parameters), $"{shape.Name} adstock weights are undefined at these parameters.");
+        return weights;
+    }
+
+    /// <summary>"Valid" convolution with zero padding before the first period: a[t] = Σ_l w_l x[t−l].</summary>
+    public static void Convolve(ReadOnlySpan<double> x, ReadOnlySpan<double> weights, Span<double> destination)
+    {
+        if (destination.Length < x.Length) throw new ArgumentException("Shorter than the input series.", nameof(destination));
+        for (int t = 0; t < x.Length; t++)
+        {
+            double acc = 0;
+            int lags = Math.Min(weights.Length, t + 1);
+            for (int l = 0; l < lags; l++) acc += weights[l] * x[t - l];
+            destination[t] = acc;
+        }
+    }
 }

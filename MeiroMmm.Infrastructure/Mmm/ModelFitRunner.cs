@@ -84,7 +84,7 @@ public sealed class ModelFitRunner(IDbContextFactory<MeiroDbContext> dbFactory, 
             await SaveAsync(fit.Id, r => { r.Status = ModelRunStatus.Running; r.StartedAt = clock.GetUtcNow(); });
             var settings = fit.Settings;
             var dataset = await datasets.GetAsync(settings.DatasetId, ct) ?? throw new InvalidOperationException("The dataset was deleted before the fit started.");
-            var data = ScaledMmmData.Prepare(dataset.Data, new MmmModelSpec(settings.Kpi, settings.Channels, settings.Controls));
+            var data = ScaledMmmData.Prepare(dataset.Data, settings.ToSpec());
             fit.SetStage(ModelRunStatus.Running, "Finding the posterior mode");
             var result = settings.Method == FitMethod.Laplace
                 ? LaplaceFitter.Fit(data, settings.Draws, settings.Seed, ct)

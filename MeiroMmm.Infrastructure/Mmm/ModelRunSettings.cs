@@ -1,14 +1,27 @@
+using MeiroMmm.Domain.Mmm.Model;
 using MeiroMmm.Domain.Mmm.Sampling;
 
 namespace MeiroMmm.Infrastructure.Mmm;
 
 public enum FitMethod { Nuts, Laplace }
 
-/// <summary>What one run fits (dataset, KPI, channels, controls) and how (sampler settings). Stored with the run.</summary>
+/// <summary>
+/// What one run fits (dataset, KPI, channels, controls, adstock and saturation shapes, l_max) and how (sampler settings).
+/// Stored with the run as JSON; runs stored before the shapes were selectable read back as geometric / logistic / 8.
+/// </summary>
 public sealed record ModelRunSettings(
     Guid DatasetId, string Kpi, IReadOnlyList<string> Channels, IReadOnlyList<string> Controls,
-    FitMethod Method = FitMethod.Nuts, int Chains = 4, int Warmup = 1000, int Draws = 1000, double TargetAccept = 0.9, ulong Seed = 1)
+    FitMethod Method = FitMethod.Nuts, int Chains = 4, int Warmup = 1000, int Draws = 1000, double TargetAccept = 0.9, ulong Seed = 1,
+    string Adstock = "geometric", string Saturation = "logistic", int LMax = 8)
 {
+    /// <summary>The model these settings describe (the shapes must be valid: see <see cref="CheckSampler"/>).</summary>
+    public MmmModelSpec ToSpec() => new(Kpi, Channels, Controls)
+    {
+        LMax = LMax,
+        Adstock = AdstockShape.TryParse(Adstock) ?? AdstockShape.Geometric,
+        Saturation = SaturationShape.TryParse(Saturation) ?? SaturationShape.Logistic,
+    };
+
     /// <summary>Quick preview: the Laplace approximation around the posterior mode, a second or two.</summary>
     public static ModelRunSettings Preview(Guid dataset, string kpi, IReadOnlyList<string> channels, IReadOnlyList<string> controls) =>
         new(dataset, kpi, channels, controls, FitMethod.Laplace, Chains: 1, Warmup: 0, Draws: 1000);
@@ -26,9 +39,14 @@ public sealed record ModelRunSettings(
         Chains = Chains, Warmup = Warmup, Draws = Draws, TargetAcceptance = TargetAccept, Seed = Seed, Init = InitStrategy.Mode,
     };
 
-    /// <summary>Problems with the sampler settings alone (the dataset columns are checked against the dataset).</summary>
+    /// <summary>Problems with the sampler and model settings alone (the dataset columns are checked against the dataset).</summary>
     public IEnumerable<Persistence.FieldError> CheckSampler()
     {
+        var adstock = AdstockShape.TryParse(Adstock);
+        if (adstock is null) yield return new("adstock", $"adstock must be one of {string.Join(", ", AdstockShape.All.Select(s => s.Name))}.");
+        if (SaturationShape.TryParse(Saturation) is null)
+            yield return new("saturation", $"saturation must be one of {string.Join(", ", SaturationShape.All.Select(s => s.Name))}.");
+        if (LMax < (adstock?.MinLMax ?? 1) || LMax > 52) yield return new("l_max", $"l_max must be between {adstock?.MinLMax ?? 1} and 52 periods.");
         if (Chains is < 1 or > 8) yield return new("chains", "Chains must be between 1 and 8.");
         if (Method == FitMethod.Nuts && Warmup is < 10 or > 5000) yield return new("tune", "Warm-up (tune) must be between 10 and 5000 iterations.");
         if (Draws is < 10 or > 5000) yield return new("draws", "Draws must be between 10 and 5000 per chain.");

@@ -66,6 +66,36 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
     }
 
     [Fact]
+    public async Task PostModel_WithOtherShapes_FitsThemAndStoresThemWithTheRun()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var dataset = await DemoDatasetAsync(client);
+        var channels = dataset.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        var response = await client.PostAsJsonAsync("/api/models", new
+        {
+            dataset_id = dataset.GetProperty("id").GetGuid(), kpi = dataset.GetProperty("kpis")[0].GetString(), spend_channels = channels,
+            method = "laplace", draws = 200, adstock = "delayed", saturation = "michaelis_menten", l_max = 6,
+        }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var run = await PollUntilAsync(client, id, s => s is "completed" or "failed" or "cancelled", TimeSpan.FromMinutes(2));
+        Assert.Equal("completed", run.GetProperty("run").GetProperty("status").GetString());
+        var settings = run.GetProperty("run").GetProperty("settings");
+        Assert.Equal(("delayed", "michaelis_menten", 6), (settings.GetProperty("adstock").GetString(), settings.GetProperty("saturation").GetString(), settings.GetProperty("l_max").GetInt32()));
+        var names = run.GetProperty("result").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains($"adstock_theta[{channels[0]}]", names);
+        Assert.Contains($"saturation_alpha[{channels[0]}]", names);
+        Assert.All(run.GetProperty("result").GetProperty("adstock").EnumerateArray(), a => Assert.Equal(6, a.GetProperty("weights").GetArrayLength()));
+
+        var bad = await client.PostAsJsonAsync("/api/models", new
+        {
+            dataset_id = dataset.GetProperty("id").GetGuid(), kpi = dataset.GetProperty("kpis")[0].GetString(), spend_channels = channels, adstock = "carryover",
+        }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("adstock", (await bad.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(Ct))!.Errors.Keys);
+    }
+
+    [Fact]
     public async Task CancelModel_WhileRunning_MarksItCancelled()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);

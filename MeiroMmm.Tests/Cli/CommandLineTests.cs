@@ -78,6 +78,36 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task MmmFit_WithOtherShapes_NamesTheirParameters_AndOptimizeReadsThem()
+    {
+        string fit = Path.Combine(Path.GetTempPath(), $"meiro-shapes-{Guid.NewGuid():N}.json");
+        string plan = fit + ".plan.json";
+        var (code, _, error) = await RunAsync(TestDatabase.NewSqlitePath(), "mmm", "fit", "--data", ReferenceFiles.PathOf("stan/standard.csv"),
+            "--kpi", "sales", "--channels", "tv_spend,search_spend", "--controls", "price_index", "--adstock", "weibull_cdf", "--saturation", "hill",
+            "--l-max", "6", "--quick", "--out", fit);
+        Assert.True(code == 0, error);
+        var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(fit, TestContext.Current.CancellationToken)).RootElement;
+        var names = json.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Contains("adstock_lam[tv_spend]", names);
+        Assert.Contains("adstock_k[search_spend]", names);
+        Assert.Contains("saturation_kappa[tv_spend]", names);
+        Assert.DoesNotContain("adstock_alpha[tv_spend]", names);
+        Assert.Equal("weibull_cdf", json.GetProperty("model").GetProperty("adstock").GetString());
+        Assert.Equal("hill", json.GetProperty("model").GetProperty("saturation").GetString());
+
+        var optimized = await RunAsync(TestDatabase.NewSqlitePath(), "mmm", "optimize", "--result", fit, "--horizon", "8", "--out", plan);
+        Assert.True(optimized.ExitCode == 0, optimized.Error);
+        var allocation = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(plan, TestContext.Current.CancellationToken)).RootElement.GetProperty("allocation");
+        Assert.Equal(2, allocation.GetArrayLength());
+
+        var unknown = await RunAsync(TestDatabase.NewSqlitePath(), "mmm", "fit", "--data", ReferenceFiles.PathOf("stan/standard.csv"),
+            "--kpi", "sales", "--channels", "tv_spend", "--saturation", "sigmoid", "--quick", "--out", fit + ".x");
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("--saturation: 'sigmoid' is not one of logistic, hill, hill_sigmoid, michaelis_menten, tanh", unknown.Error);
+        File.Delete(fit); File.Delete(plan);
+    }
+
+    [Fact]
     public async Task MmmFit_WithBadData_ExitsNonZeroNamingColumnAndRow_AndWritesNothing()
     {
         string csv = Path.Combine(Path.GetTempPath(), $"meiro-bad-{Guid.NewGuid():N}.csv");

@@ -104,11 +104,14 @@ public static class BenchCommands
     }
 
     /// <summary>`bench mmm-gradient`: µs per log-density-and-gradient evaluation as periods and channels grow.</summary>
-    public static async Task<int> GradientAsync(TextWriter output, CancellationToken ct)
+    public static async Task<int> GradientAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
+        var options = new CliOptions(args);
+        var adstock = MmmCommands.ParseAdstock(options.Text("--adstock"));
+        var saturation = MmmCommands.ParseSaturation(options.Text("--saturation"));
         int[] periods = [52, 104, 156, 260, 520, 1040];
         int[] channelCounts = [2, 5, 10, 20];
-        await output.WriteLineAsync($"bench mmm-gradient: µs per gradient (one thread), synthetic weekly data, 2 controls, Fourier order 2, l_max 8; {RuntimeInfo()}");
+        await output.WriteLineAsync($"bench mmm-gradient: µs per gradient (one thread), synthetic weekly data, 2 controls, Fourier order 2, l_max 8, {adstock.Name} adstock, {saturation.Name} saturation; {RuntimeInfo()}");
         await output.WriteLineAsync("periods \\ channels " + string.Concat(channelCounts.Select(c => $"{c,10}")));
         foreach (int T in periods)
         {
@@ -121,7 +124,7 @@ public static class BenchCommands
                 var channels = Enumerable.Range(0, C).Select(c => new Domain.Mmm.NamedSeries($"ch{c}", [.. Enumerable.Range(0, T).Select(_ => 1000 * rng.Uniform())])).ToArray();
                 var controls = new[] { new Domain.Mmm.NamedSeries("z1", [.. Enumerable.Range(0, T).Select(_ => rng.StandardNormal())]), new Domain.Mmm.NamedSeries("z2", [.. Enumerable.Range(0, T).Select(_ => rng.Uniform())]) };
                 var kpi = new Domain.Mmm.NamedSeries("y", [.. Enumerable.Range(0, T).Select(_ => 100 + rng.Uniform())]);
-                var spec = new MmmModelSpec("y", [.. channels.Select(c => c.Name)], ["z1", "z2"]) { FourierOrder = 2 };
+                var spec = new MmmModelSpec("y", [.. channels.Select(c => c.Name)], ["z1", "z2"]) { FourierOrder = 2, Adstock = adstock, Saturation = saturation };
                 var posterior = new MmmPosterior(ScaledMmmData.Prepare(new Domain.Mmm.MmmWideData(dates, [kpi], channels, controls), spec));
                 var evaluator = posterior.CreateEvaluator();
                 var q = new double[posterior.Dimension]; var g = new double[posterior.Dimension];

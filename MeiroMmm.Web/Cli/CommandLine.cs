@@ -22,7 +22,8 @@ public static class CommandLine
           mmm fit --data <csv> --kpi <col> --channels a,b,c [--controls x,y] [--date-column date]
                   [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--init mode|random] [--seasonality 2]
                   [--lift-tests lift.csv (channel,x,delta_x,delta_y,sigma)] [--trend] [--holdout N]
-                  [--priors "saturation_beta=HalfNormal(1);adstock_alpha[tv_spend]=Beta(3,3)"] --out result.json
+                  [--adstock geometric|delayed|weibull_cdf|weibull_pdf] [--saturation logistic|hill|hill_sigmoid|michaelis_menten|tanh]
+                  [--l-max 8] [--priors "saturation_beta=HalfNormal(1);adstock_alpha[tv_spend]=Beta(3,3)"] --out result.json
                                                         fit the Bayesian MMM (NUTS) and write the result as JSON;
                                                         --quick: posterior mode + Laplace approximation (about a second)
           mmm optimize --result result.json [--budget <total>] [--horizon 13] [--bounds ch=min:max,...] [--lock ch,...]
@@ -30,7 +31,7 @@ public static class CommandLine
           bench mmm [--dataset standard|large] [--runs 3] [--init mode|random] [--data <csv>]
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
-          bench mmm-gradient                        µs per gradient as periods and channels grow
+          bench mmm-gradient [--adstock … --saturation …]  µs per gradient as periods and channels grow
           experiment stats --n-treatment N --conversions-treatment X --n-control N --conversions-control X
                   [--treatment-rate 0.5]                uplift with Newcombe and Wald CIs, relative uplift, p-value,
                                                         SRM check and insufficient_data of a holdout test, as JSON
@@ -124,7 +125,7 @@ public static class CommandLine
                 "mmm optimize" => await MmmCommands.OptimizeAsync(args[2..], output, cts.Token),
                 "bench mmm" => await BenchCommands.MmmAsync(args[2..], output, error, cts.Token),
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
-                "bench mmm-gradient" => await BenchCommands.GradientAsync(output, cts.Token),
+                "bench mmm-gradient" => await BenchCommands.GradientAsync(args[2..], output, cts.Token),
                 "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
                 "attribution run" => await AttributionCommands.RunAsync(args[2..], output, cts.Token),
                 "bench attribution" => await AttributionCommands.BenchAsync(args[2..], output, cts.Token),

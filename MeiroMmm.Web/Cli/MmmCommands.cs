@@ -19,6 +19,8 @@ public static class MmmCommands
         var spec = new MmmModelSpec(options.Required("--kpi"), options.List("--channels"), options.List("--controls"))
         {
             LMax = options.Int("--l-max", 8, min: 1),
+            Adstock = ParseAdstock(options.Text("--adstock")),
+            Saturation = ParseSaturation(options.Text("--saturation")),
             FourierOrder = options.Text("--seasonality") is null ? null : options.Int("--seasonality", 2),
             LiftTests = options.Text("--lift-tests") is { } liftPath ? ReadLiftTests(liftPath) : [],
             Priors = ParsePriors(options.Text("--priors")),
@@ -57,6 +59,14 @@ public static class MmmCommands
         return 0;
     }
 
+    /// <summary>--adstock geometric|delayed|weibull_cdf|weibull_pdf (PyMC-Marketing's lookup names); geometric when left out.</summary>
+    internal static AdstockShape ParseAdstock(string? text) => text is null ? AdstockShape.Geometric
+        : AdstockShape.TryParse(text) ?? throw new CliUsageException($"--adstock: '{text}' is not one of {string.Join(", ", AdstockShape.All.Select(s => s.Name))}.");
+
+    /// <summary>--saturation logistic|hill|hill_sigmoid|michaelis_menten|tanh; logistic when left out.</summary>
+    internal static SaturationShape ParseSaturation(string? text) => text is null ? SaturationShape.Logistic
+        : SaturationShape.TryParse(text) ?? throw new CliUsageException($"--saturation: '{text}' is not one of {string.Join(", ", SaturationShape.All.Select(s => s.Name))}.");
+
     /// <summary>`mmm optimize`: the budget allocation that maximizes expected response, from a saved fit's draws.</summary>
     public static async Task<int> OptimizeAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
@@ -75,7 +85,8 @@ public static class MmmCommands
             bounds.RemoveAll(b => b.Channel == locked);
             bounds.Add(new Domain.Mmm.Optimization.ChannelBudgetBounds(locked, 0, 0, Locked: true));
         }
-        var model = new Domain.Mmm.Optimization.ResponseModel(fit.Draws, fit.Channels, fit.ChannelScales, fit.TargetScale, fit.LMax, horizon);
+        var model = new Domain.Mmm.Optimization.ResponseModel(fit.Draws, fit.Channels, fit.ChannelScales, fit.TargetScale, fit.LMax, horizon,
+            adstock: fit.Adstock, saturation: fit.Saturation);
         var request = new Domain.Mmm.Optimization.BudgetRequest(budget, current, bounds, options.Double("--risk", 0, 0, 10));
         Domain.Mmm.Optimization.BudgetPlan plan;
         try { plan = Domain.Mmm.Optimization.BudgetOptimizer.Optimize(model, request); }

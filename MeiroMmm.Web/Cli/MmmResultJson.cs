@@ -26,7 +26,7 @@ public static class MmmResultJson
         {
             engine = "meiro-mmm nuts",
             settings = new { settings.Chains, tune = settings.Warmup, settings.Draws, target_accept = settings.TargetAcceptance, max_treedepth = settings.MaxTreeDepth, seed = settings.Seed },
-            model = new { channels = data.ChannelNames, spend_per_period = data.ChannelNames.Select((_, c) => data.Spend.Skip(c * data.Periods).Take(data.Periods).Average()), controls = data.ControlNames, fourier_terms = data.FourierNames, l_max = data.LMax, periods = data.Periods, target_scale = data.TargetScale, channel_scales = data.ChannelScales },
+            model = new { channels = data.ChannelNames, spend_per_period = data.ChannelNames.Select((_, c) => data.Spend.Skip(c * data.Periods).Take(data.Periods).Average()), controls = data.ControlNames, fourier_terms = data.FourierNames, l_max = data.LMax, adstock = data.Adstock.Name, saturation = data.Saturation.Name, periods = data.Periods, target_scale = data.TargetScale, channel_scales = data.ChannelScales },
             diagnostics = new
             {
                 rhat_max = d.RhatMax, ess_bulk_min = d.EssBulkMin, ess_bulk_min_parameter = d.EssBulkMinParameter, ess_tail_min = d.EssTailMin,

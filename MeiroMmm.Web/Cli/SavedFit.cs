@@ -1,11 +1,16 @@
 using System.Text.Json;
 using MeiroMmm.Domain.Mmm.Fitting;
+using MeiroMmm.Domain.Mmm.Model;
 
 namespace MeiroMmm.Web.Cli;
 
 /// <summary>What `mmm optimize` needs from a fit JSON written by `mmm fit`: the model's scales and the thinned draws.</summary>
 public sealed record SavedFit(IReadOnlyList<string> Channels, IReadOnlyList<double> ChannelScales, IReadOnlyList<double> SpendPerPeriod, double TargetScale, int LMax, MmmPosteriorDraws Draws)
 {
+    /// <summary>The fit's adstock shape (geometric for fits written before shapes were selectable).</summary>
+    public AdstockShape Adstock { get; init; } = AdstockShape.Geometric;
+    public SaturationShape Saturation { get; init; } = SaturationShape.Logistic;
+
     public static SavedFit Read(JsonElement root)
     {
         try
@@ -22,7 +27,11 @@ public sealed record SavedFit(IReadOnlyList<string> Channels, IReadOnlyList<doub
                 new MmmPosteriorDraws(
                     [.. values.Select(v => v.GetProperty("name").GetString()!)],
                     draws.GetProperty("chains").GetInt32(), draws.GetProperty("draws_per_chain").GetInt32(),
-                    [.. values.Select(v => v.GetProperty("values").EnumerateArray().Select(e => e.GetDouble()).ToArray())]));
+                    [.. values.Select(v => v.GetProperty("values").EnumerateArray().Select(e => e.GetDouble()).ToArray())]))
+            {
+                Adstock = model.TryGetProperty("adstock", out var adstock) ? MmmCommands.ParseAdstock(adstock.GetString()) : AdstockShape.Geometric,
+                Saturation = model.TryGetProperty("saturation", out var saturation) ? MmmCommands.ParseSaturation(saturation.GetString()) : SaturationShape.Logistic,
+            };
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {

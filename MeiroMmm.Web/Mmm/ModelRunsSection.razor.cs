@@ -89,7 +89,8 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
 
     private static string Describe(ModelRunSettings? s) => s is null ? "–"
         : s.Method == FitMethod.Laplace ? "Quick preview (Laplace)"
-        : $"NUTS {s.Chains} × ({s.Warmup:N0} + {s.Draws:N0}), {s.Channels.Count} channels";
+        : $"NUTS {s.Chains} × ({s.Warmup:N0} + {s.Draws:N0}), {s.Channels.Count} channels"
+          + (s.Adstock == "geometric" && s.Saturation == "logistic" ? "" : $", {s.Adstock} adstock, {s.Saturation} saturation");
 
     private static string Duration(ModelRunSummary r) =>
         r.StartedAt is { } start && r.CompletedAt is { } end ? (end - start).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "–";

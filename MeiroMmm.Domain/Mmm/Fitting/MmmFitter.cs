@@ -33,7 +33,7 @@ public static class MmmFitter
         var train = ScaledMmmData.Prepare(ScaledMmmData.Head(data, data.PeriodCount - holdout), spec);
         var full = ScaledMmmData.Prepare(data, spec, scalesFrom: train);
         var result = Fit(train, settings, progress, ct);
-        var predicted = new PosteriorEffects(full, new MmmParameterLayout(train.ChannelNames, train.ControlNames, train.FourierNames), result.Draws)
+        var predicted = new PosteriorEffects(full, new MmmParameterLayout(train.ChannelNames, train.ControlNames, train.FourierNames, train.Adstock, train.Saturation), result.Draws)
             .Periods().Skip(train.Periods).ToList();
         double range = predicted.Max(p => p.Observed) - predicted.Min(p => p.Observed);
         double rmse = Math.Sqrt(predicted.Average(p => (p.Observed - p.PredictedMean) * (p.Observed - p.PredictedMean)));

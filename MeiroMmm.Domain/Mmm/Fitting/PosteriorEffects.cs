@@ -16,6 +16,7 @@ internal sealed class PosteriorEffects
     private readonly double[][] _predictionBands;      // [band draw][t], posterior predictive (with noise)
     private readonly double[] _meanPrediction;         // posterior mean of μ, original units
     private readonly double[] _spendTotals;
+    private readonly ChannelResponse _response;
 
     public PosteriorEffects(ScaledMmmData data, MmmParameterLayout layout, MmmPosteriorDraws draws)
     {
@@ -31,6 +32,7 @@ internal sealed class PosteriorEffects
         var marginal = new double[C];
         var perPeriod = new double[T]; var scratch = new double[T]; var bumped = new double[T]; var mu = new double[T];
         var rng = new Sampling.ChainRandom(20260301, 0);
+        _response = new ChannelResponse(layout, data.LMax);
         int band = 0;
         for (int s = 0; s < S; s++)
         {
@@ -39,13 +41,12 @@ internal sealed class PosteriorEffects
             for (int c = 0; c < C; c++)
             {
                 var spend = data.Spend.AsSpan(c * T, T);
-                double alpha = draws.Values[layout.Alpha(c)][s], lambda = draws.Values[layout.Lambda(c)][s], beta = draws.Values[layout.Beta(c)][s];
-                double total = ChannelResponse.Contribution(spend, data.ChannelScales[c], data.TargetScale, data.LMax, alpha, lambda, beta, perPeriod, scratch);
+                double total = _response.Contribution(draws, c, s, spend, data.ChannelScales[c], data.TargetScale, perPeriod, scratch);
                 _contributionTotals[c][s] = total;
                 for (int t = 0; t < T; t++) mu[t] += perPeriod[t];
                 if (inBand) _contributionBands[c][band] = (double[])perPeriod.Clone();
                 for (int t = 0; t < T; t++) bumped[t] = spend[t] * (1 + MarginalStep);
-                double more = ChannelResponse.Contribution(bumped, data.ChannelScales[c], data.TargetScale, data.LMax, alpha, lambda, beta, perPeriod, scratch);
+                double more = _response.Contribution(draws, c, s, bumped, data.ChannelScales[c], data.TargetScale, perPeriod, scratch);
                 marginal[c] += (more - total) / (MarginalStep * SpendTotal(c));
             }
             for (int t = 0; t < T; t++) _meanPrediction[t] += mu[t] / S;
@@ -140,7 +141,7 @@ internal sealed class PosteriorEffects
 
     /// <summary>
     /// Steady state of normalized adstock is the spend itself, so spending s per period forever yields
-    /// max(KPI)·β·tanh(λ·s/scale/2) per period. Evaluated on 0 … 2× the channel's average spend, at up to 1000 draws.
+    /// max(KPI)·f(s/scale) per period (f the saturation curve, β·tanh(λ·s/scale/2) by default). Evaluated on 0 … 2× the channel's average spend, at up to 1000 draws.
     /// </summary>
     public IReadOnlyList<ResponseCurve> ResponseCurves(int points = 25)
     {
@@ -156,8 +157,7 @@ internal sealed class PosteriorEffects
                 for (int b = 0; b < column.Length; b++)
                 {
                     int s = _bandDraws[b];
-                    double lambda = _draws.Values[_layout.Lambda(c)][s], beta = _draws.Values[_layout.Beta(c)][s];
-                    column[b] = _data.TargetScale * beta * MediaTransforms.Logistic(grid[i] / _data.ChannelScales[c], lambda);
+                    column[b] = _data.TargetScale * _response.Saturation(_draws, c, s, grid[i] / _data.ChannelScales[c]);
                 }
                 mean[i] = column.Average();
                 q05[i] = MmmFitter.Quantile(column, 0.05);
@@ -169,15 +169,13 @@ internal sealed class PosteriorEffects
 
     public IReadOnlyList<AdstockWeights> AdstockWeights()
     {
-        int L = _data.LMax;
-        var impulse = new double[L]; impulse[0] = 1;
-        var weights = new double[L];
+        int L = _layout.Adstock.WeightCount(_data.LMax);
         return [.. _data.ChannelNames.Select((name, c) =>
         {
             var mean = new double[L];
-            foreach (double alpha in _draws.Values[_layout.Alpha(c)])
+            for (int s = 0; s < _draws.Count; s++)
             {
-                MediaTransforms.GeometricAdstock(impulse, alpha, L, weights);
+                var weights = _response.Weights(_draws, c, s);
                 for (int l = 0; l < L; l++) mean[l] += weights[l] / _draws.Count;
             }
             return new AdstockWeights(name, mean);

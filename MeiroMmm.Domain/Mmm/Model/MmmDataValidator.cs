@@ -34,6 +34,7 @@ public static class MmmDataValidator
                     problems.Add(new DataProblem("date", t + 1, $"a gap: {data.Dates[t - 1]:yyyy-MM-dd} is followed by {data.Dates[t]:yyyy-MM-dd} (missing periods)."));
         }
         if (n < spec.LMax + 2) problems.Add(new DataProblem("date", null, $"{n} periods are too few for l_max {spec.LMax}: need at least {spec.LMax + 2}."));
+        if (spec.LMax < spec.Adstock.MinLMax) problems.Add(new DataProblem("l_max", null, $"{spec.Adstock.Name} adstock needs l_max of at least {spec.Adstock.MinLMax}, not {spec.LMax}."));
         if (spec.Channels.Count == 0) problems.Add(new DataProblem("channels", null, "choose at least one spend channel."));
 
         void CheckFinite(string column, double[] values)

@@ -3,9 +3,11 @@ using MeiroMmm.Domain.Mmm.Sampling;
 namespace MeiroMmm.Domain.Mmm.Model;
 
 /// <summary>
-/// Log density and analytic gradient of PyMC-Marketing's default MMM on the unconstrained scale (reference/PRIORS.md §2–7),
+/// Log density and analytic gradient of PyMC-Marketing's MMM on the unconstrained scale (reference/PRIORS.md §2–7),
 /// with every normalizing constant, so values compare directly with reference/stan/logdensity_reference.json.
-/// One instance per chain: it owns its scratch buffers and never allocates after construction.
+/// The default model (geometric adstock, logistic saturation) runs its own vectorized kernels; other shapes go through
+/// <see cref="AdstockShape"/> and <see cref="SaturationShape"/>. One instance per chain: it owns its scratch buffers and
+/// never allocates after construction.
 /// </summary>
 public sealed class MmmLogDensity : IGradientEvaluator
 {
@@ -18,16 +20,36 @@ public sealed class MmmLogDensity : IGradientEvaluator
     private readonly Prior[] _priors;   // one per parameter, in layout order
     private readonly double[] _priorNormalizers;
 
-    public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout)
+    public MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout) : this(data, layout, shapedPath: false) { }
+
+    /// <summary>With <paramref name="shapedPath"/>, the default model too goes through the generic shape path (tests compare the two).</summary>
+    internal MmmLogDensity(ScaledMmmData data, MmmParameterLayout layout, bool shapedPath)
     {
         _data = data; _layout = layout;
         _t = data.Periods; _c = layout.Channels; _k = layout.Controls; _f = layout.FourierTerms; _lMax = data.LMax;
         _mu = new double[_t]; _residual = new double[_t];
         _adstock = new double[_c * _t]; _saturation = new double[_c * _t];
         _weights = new double[_lMax]; _weightDerivatives = new double[_lMax];
-        _priors = [.. layout.Names.Select(data.Priors.For)];
+        var defaults = MmmPriors.DefaultsFor(layout.Adstock, layout.Saturation);
+        _priors = [.. layout.Names.Select(name => data.Priors.For(name, defaults))];
         _priorNormalizers = [.. _priors.Select(p => p.LogNormalizer)];
+
+        _defaultModel = layout.IsDefaultModel && !shapedPath;
+        _adstockShape = layout.Adstock; _saturationShape = layout.Saturation;
+        _lags = layout.Adstock.WeightCount(_lMax);
+        _nAdstock = layout.AdstockParameterCount; _nSaturation = layout.SaturationParameterCount;
+        _channelWeights = new double[_c * _lags];
+        _channelWeightDerivatives = new double[_c * _nAdstock * _lags];
+        _shapeParameters = new double[Math.Max(_nAdstock, _nSaturation)];
+        _shapeGradient = new double[Math.Max(_nAdstock, _nSaturation)];
     }
+
+    // Other shapes than geometric + logistic: one generic path through AdstockShape and SaturationShape.
+    private readonly bool _defaultModel;
+    private readonly AdstockShape _adstockShape;
+    private readonly SaturationShape _saturationShape;
+    private readonly int _lags, _nAdstock, _nSaturation;
+    private readonly double[] _channelWeights, _channelWeightDerivatives, _shapeParameters, _shapeGradient;
 
     public double LogDensityGradient(ReadOnlySpan<double> q, Span<double> gradient)
     {
@@ -42,7 +64,11 @@ public sealed class MmmLogDensity : IGradientEvaluator
         for (int j = 0; j < _f; j++) AddScaled(_mu, _data.Fourier.AsSpan(j * T, T), q[_layout.GammaFourier(j)]);
 
         // Media: normalized geometric adstock, then logistic saturation = tanh(λa/2), scaled by β.
-        for (int c = 0; c < _c; c++)
+        if (!_defaultModel)
+        {
+            if (!ShapedMediaForward(q)) return Fail(gradient);
+        }
+        else for (int c = 0; c < _c; c++)
         {
             double alpha = Logistic(q[_layout.Alpha(c)]);
             double lambda = Math.Exp(q[_layout.Lambda(c)]);
@@ -76,7 +102,8 @@ public sealed class MmmLogDensity : IGradientEvaluator
         gradient[MmmParameterLayout.Intercept] = sumResidual;
         for (int k = 0; k < _k; k++) gradient[_layout.GammaControl(k)] = Dot(_residual, _data.Controls.AsSpan(k * T, T));
         for (int j = 0; j < _f; j++) gradient[_layout.GammaFourier(j)] = Dot(_residual, _data.Fourier.AsSpan(j * T, T));
-        for (int c = 0; c < _c; c++)
+        if (!_defaultModel) ShapedMediaBackward(q, gradient);
+        else for (int c = 0; c < _c; c++)
         {
             double alpha = Logistic(q[_layout.Alpha(c)]);
             double lambda = Math.Exp(q[_layout.Lambda(c)]);
@@ -110,25 +137,110 @@ public sealed class MmmLogDensity : IGradientEvaluator
     }
 
     /// <summary>
-    /// PyMC-Marketing's lift-test likelihood (PRIORS.md §8): |Δy| ~ Gamma with mean μ = |β(L(x+Δx) − L(x))| and sd σ,
-    /// i.e. shape k = μ²/σ², rate θ = μ/σ². Adds its gradient through μ to β and λ of the channel.
+    /// PyMC-Marketing's lift-test likelihood (PRIORS.md §8): |Δy| ~ Gamma with mean μ = |f(x+Δx) − f(x)| and sd σ, where f
+    /// is the channel's saturation curve (β·L(x) for the default model), i.e. shape k = μ²/σ², rate θ = μ/σ². Adds its
+    /// gradient through μ to the channel's saturation parameters.
     /// </summary>
     private double LiftTestTerm(ScaledLiftTest lift, ReadOnlySpan<double> q, Span<double> gradient)
     {
-        double lambda = Math.Exp(q[_layout.Lambda(lift.Channel)]), beta = Math.Exp(q[_layout.Beta(lift.Channel)]);
+        int n = _nSaturation;
+        Span<double> p = stackalloc double[n], d0 = stackalloc double[n], d1 = stackalloc double[n];
+        for (int j = 0; j < n; j++) p[j] = _layout.Constrain(_layout.SaturationParameter(lift.Channel, j), q[_layout.SaturationParameter(lift.Channel, j)]);
         double x0 = lift.X, x1 = lift.X + lift.DeltaX;
-        double l0 = Math.Tanh(0.5 * lambda * x0), l1 = Math.Tanh(0.5 * lambda * x1);
-        double sign = Math.Sign(lift.DeltaX);   // tanh increases, so the model's lift has Δx's sign
-        double mu = sign * beta * (l1 - l0);
+        double f0 = _saturationShape.Gradient(x0, p, out _, d0), f1 = _saturationShape.Gradient(x1, p, out _, d1);
+        double sign = Math.Sign(lift.DeltaX);   // every saturation curve increases, so the model's lift has Δx's sign
+        double mu = sign * (f1 - f0);
         if (!(mu > 0)) return double.NegativeInfinity;
         double variance = lift.Sigma * lift.Sigma, shape = mu * mu / variance, rate = mu / variance, y = lift.AbsDeltaY;
         double logp = shape * Math.Log(rate) - MathNet.Numerics.SpecialFunctions.GammaLn(shape) + (shape - 1) * Math.Log(y) - rate * y;
         double dLogpdMu = 2 * mu / variance * (Math.Log(rate) - MathNet.Numerics.SpecialFunctions.DiGamma(shape) + Math.Log(y)) + (mu - y) / variance;
-        double dMudBeta = sign * (l1 - l0);
-        double dMudLambda = sign * beta * (0.5 * x1 * (1 - l1 * l1) - 0.5 * x0 * (1 - l0 * l0));
-        gradient[_layout.Beta(lift.Channel)] += dLogpdMu * dMudBeta * beta;
-        gradient[_layout.Lambda(lift.Channel)] += dLogpdMu * dMudLambda * lambda;
+        for (int j = 0; j < n; j++)
+        {
+            int index = _layout.SaturationParameter(lift.Channel, j);
+            gradient[index] += dLogpdMu * sign * (d1[j] - d0[j]) * Jacobian(index, p[j]);
+        }
         return logp;
+    }
+
+    /// <summary>Forward pass of the media terms for any adstock and saturation shape; false when a parameter is out of range.</summary>
+    private bool ShapedMediaForward(ReadOnlySpan<double> q)
+    {
+        int T = _t, W = _lags;
+        var sp = _shapeParameters.AsSpan(0, _nSaturation);
+        for (int c = 0; c < _c; c++)
+        {
+            var ap = _shapeParameters.AsSpan(0, _nAdstock);
+            for (int p = 0; p < _nAdstock; p++)
+            {
+                int index = _layout.AdstockParameter(c, p);
+                ap[p] = _layout.Constrain(index, q[index]);
+                if (!double.IsFinite(ap[p])) return false;
+            }
+            var w = _channelWeights.AsSpan(c * W, W);
+            if (!_adstockShape.Weights(ap, w, _channelWeightDerivatives.AsSpan(c * _nAdstock * W, _nAdstock * W))) return false;
+            for (int j = 0; j < _nSaturation; j++)
+            {
+                int index = _layout.SaturationParameter(c, j);
+                sp[j] = _layout.Constrain(index, q[index]);
+                if (!double.IsFinite(sp[j])) return false;
+            }
+            var a = _adstock.AsSpan(c * T, T);
+            var s = _saturation.AsSpan(c * T, T);
+            ConvolveAll(_data.X.AsSpan(c * T, T), w, a);
+            _saturationShape.Evaluate(a, sp, s);
+            VectorKernels.AddScaled(_mu, s, 1);
+        }
+        return true;
+    }
+
+    /// <summary>Backward pass of the media terms (after the residuals are known): chain rule through saturation and adstock.</summary>
+    private void ShapedMediaBackward(ReadOnlySpan<double> q, Span<double> gradient)
+    {
+        int T = _t, W = _lags;
+        var sp = _shapeParameters.AsSpan(0, _nSaturation);
+        var dS = _shapeGradient.AsSpan(0, _nSaturation);
+        for (int c = 0; c < _c; c++)
+        {
+            for (int j = 0; j < _nSaturation; j++)
+            {
+                int index = _layout.SaturationParameter(c, j);
+                sp[j] = _layout.Constrain(index, q[index]);
+            }
+            var a = _adstock.AsSpan(c * T, T);
+            // _mu is free now: g_t = r_t · df/da_t.
+            _saturationShape.Backward(_residual, a, _saturation.AsSpan(c * T, T), sp, _mu, dS);
+            for (int j = 0; j < _nSaturation; j++)
+            {
+                int index = _layout.SaturationParameter(c, j);
+                gradient[index] = dS[j] * Jacobian(index, sp[j]);
+            }
+            // d a_t / dθ_p = Σ_l w'_pl x[t−l], so Σ_t g_t da_t/dθ_p = Σ_l w'_pl Σ_{t≥l} g_t x[t−l].
+            var xc = _data.X.AsSpan(c * T, T);
+            var dw = _channelWeightDerivatives.AsSpan(c * _nAdstock * W, _nAdstock * W);
+            for (int p = 0; p < _nAdstock; p++)
+            {
+                int index = _layout.AdstockParameter(c, p);
+                double d = 0;
+                for (int l = 0; l < W && l < T; l++)
+                    d += dw[p * W + l] * Dot(_mu.AsSpan(l, T - l), xc[..(T - l)]);
+                gradient[index] = d * Jacobian(index, _layout.Constrain(index, q[index]));
+            }
+        }
+    }
+
+    /// <summary>d constrained / d unconstrained for the parameter at <paramref name="index"/> with constrained value v.</summary>
+    private double Jacobian(int index, double v) => _layout.Support(index) switch
+    {
+        ParameterSupport.UnitInterval => v * (1 - v),
+        ParameterSupport.Positive => v,
+        _ => 1,
+    };
+
+    private static void ConvolveAll(ReadOnlySpan<double> x, ReadOnlySpan<double> weights, Span<double> destination)
+    {
+        int T = x.Length;
+        destination.Clear();
+        for (int l = 0; l < weights.Length && l < T; l++) VectorKernels.AddScaled(destination[l..], x[..(T - l)], weights[l]);
     }
 
     /// <summary>w_l = α^l / Σ_{j&lt;L} α^j and dw_l/dα, into the weight buffers.</summary>

@@ -7,6 +7,10 @@ namespace MeiroMmm.Domain.Mmm.Model;
 public sealed record MmmModelSpec(string Kpi, IReadOnlyList<string> Channels, IReadOnlyList<string> Controls)
 {
     public int LMax { get; init; } = 8;
+    /// <summary>Carry-over shape: geometric (default), delayed, weibull_cdf or weibull_pdf.</summary>
+    public AdstockShape Adstock { get; init; } = AdstockShape.Geometric;
+    /// <summary>Diminishing-returns shape: logistic (default), hill, hill_sigmoid, michaelis_menten or tanh.</summary>
+    public SaturationShape Saturation { get; init; } = SaturationShape.Logistic;
     /// <summary>Yearly Fourier order; null means 2 when the data span at least a year, else 0 (too little data to separate seasonality).</summary>
     public int? FourierOrder { get; init; }
     /// <summary>Priors: PyMC-Marketing's defaults unless overridden per group or per parameter.</summary>

@@ -23,6 +23,10 @@ public sealed class ScaledMmmData
     /// <summary>Raw spend per channel (channel-major), for ROAS.</summary>
     public required double[] Spend { get; init; }
     public required int LMax { get; init; }
+    public AdstockShape Adstock { get; init; } = AdstockShape.Geometric;
+    public SaturationShape Saturation { get; init; } = SaturationShape.Logistic;
+    /// <summary>Number of adstock lags the model convolves with (l_max; l_max + 1 for Weibull CDF).</summary>
+    public int AdstockLags => Adstock.WeightCount(LMax);
     public IReadOnlyList<ScaledLiftTest> LiftTests { get; init; } = [];
     public MmmPriors Priors { get; init; } = new();
 
@@ -72,7 +76,7 @@ public sealed class ScaledMmmData
         var z = new double[controls.Count * n];
         for (int k = 0; k < controls.Count; k++) controls[k].CopyTo(z, k * n);
 
-        var priorProblems = spec.Priors.Validate(new MmmParameterLayout(spec.Channels, controlNames, fourierNames).Names).ToList();
+        var priorProblems = spec.Priors.Validate(new MmmParameterLayout(spec.Channels, controlNames, fourierNames, spec.Adstock, spec.Saturation)).ToList();
         if (priorProblems.Count > 0) throw new MmmDataException(priorProblems);
 
         return new ScaledMmmData
@@ -80,7 +84,7 @@ public sealed class ScaledMmmData
             Priors = spec.Priors,
             Periods = n, Dates = data.Dates, ChannelNames = spec.Channels, ControlNames = controlNames, FourierNames = fourierNames,
             X = x, Y = [.. kpi.Select(v => v / yScale)], Controls = z, Fourier = fourier,
-            ChannelScales = scales, TargetScale = yScale, Spend = spend, LMax = spec.LMax,
+            ChannelScales = scales, TargetScale = yScale, Spend = spend, LMax = spec.LMax, Adstock = spec.Adstock, Saturation = spec.Saturation,
             LiftTests = [.. spec.LiftTests.Select(l =>
             {
                 int c = spec.Channels.ToList().IndexOf(l.Channel);

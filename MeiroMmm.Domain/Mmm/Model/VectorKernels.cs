@@ -106,4 +106,37 @@ internal static class VectorKernels
             g[i] = r[i] * factor * slope;
         }
     }
+
+    /// <summary>destination = ln x (−∞ at 0), elementwise.</summary>
+    public static void Log(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double rx = ref MemoryMarshal.GetReference(x);
+            ref double rd = ref MemoryMarshal.GetReference(destination);
+            for (; i <= x.Length - 4; i += 4) Vector256.Log(Vector256.LoadUnsafe(ref rx, (nuint)i)).StoreUnsafe(ref rd, (nuint)i);
+        }
+        for (; i < x.Length; i++) destination[i] = Math.Log(x[i]);
+    }
+
+    /// <summary>
+    /// destination = β / (1 + e^(s(ln κ − ln a))) = β·a^s/(κ^s + a^s), the Hill curve, for a ≥ 0 (0 at a = 0: the exponent is +∞).
+    /// </summary>
+    public static void HillSaturation(ReadOnlySpan<double> a, double slope, double logKappa, double beta, Span<double> destination)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s = Vector256.Create(slope); var lk = Vector256.Create(logKappa); var b = Vector256.Create(beta); var one = Vector256.Create(1.0);
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rd = ref MemoryMarshal.GetReference(destination);
+            for (; i <= a.Length - 4; i += 4)
+            {
+                var e = Vector256.Exp(s * (lk - Vector256.Log(Vector256.LoadUnsafe(ref ra, (nuint)i))));
+                (b / (one + e)).StoreUnsafe(ref rd, (nuint)i);
+            }
+        }
+        for (; i < a.Length; i++) destination[i] = beta / (1 + Math.Exp(slope * (logKappa - Math.Log(a[i]))));
+    }
 }
