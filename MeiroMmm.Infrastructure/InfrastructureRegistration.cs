@@ -38,6 +38,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
+        services.AddMeiroDataQuality();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<IScheduledTask, ExperimentNightlyTask>();
         return services;

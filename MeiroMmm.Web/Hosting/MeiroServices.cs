@@ -1,5 +1,6 @@
 using MeiroMmm.Infrastructure;
 using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace MeiroMmm.Web.Hosting;
 
@@ -11,6 +12,10 @@ public static class MeiroServices
         // Read lazily: test hosts add their settings after Program has registered its services.
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration, contentRoot));
         services.AddMeiroPersistence();
+        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances). The CLI needs the
+        // same key ring: `task dq-run` decrypts notification channel secrets.
+        string keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
+        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         return services;
     }
 }
