@@ -12,6 +12,7 @@ public static class MeiroServices
         // Read lazily: test hosts add their settings after Program has registered its services.
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration, contentRoot));
         services.AddMeiroPersistence();
+        services.AddSingleton<DataQuality.DataQualityStatusService>();
         // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances). The CLI needs the
         // same key ring: `task dq-run` decrypts notification channel secrets.
         string keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
