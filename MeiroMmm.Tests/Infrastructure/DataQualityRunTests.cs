@@ -25,6 +25,7 @@ public sealed class DataQualityRunTests
         var clock = new ManualClock(now);
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
+        services.AddSingleton(new NotificationRetrySettings(3, TimeSpan.FromMilliseconds(20)));   // real back-off, test-sized
         var provider = services.BuildServiceProvider();
         await using var db = await provider.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
         db.ChannelRules.AddRange(DefaultTaxonomy.Rules.Select(r => r with { }));
