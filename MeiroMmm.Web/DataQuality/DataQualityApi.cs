@@ -59,9 +59,24 @@ public static class DataQualityApi
         catch (DqRunInProgressException e) { return TypedResults.Problem(statusCode: 409, detail: e.Message); }
     }
 
-    private static async Task<Ok<IReadOnlyList<AlertEvent>>> ListAlertsAsync(
-        AlertStore store, AlertStatus? status, AlertSeverity? severity, bool? open, bool? snoozed, long? rule_id, CancellationToken ct) =>
-        TypedResults.Ok(await store.ListAsync(new AlertFilter(status, severity, OpenOnly: status is null && (open ?? true), snoozed, rule_id), ct));
+    private static async Task<Results<Ok<IReadOnlyList<AlertEvent>>, ValidationProblem>> ListAlertsAsync(
+        AlertStore store, string? status, string? severity, bool? open, bool? snoozed, long? rule_id, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AlertStatus? statusValue = ParseEnum<AlertStatus>(status, "status", errors);
+        AlertSeverity? severityValue = ParseEnum<AlertSeverity>(severity, "severity", errors);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await store.ListAsync(new AlertFilter(statusValue, severityValue, OpenOnly: statusValue is null && (open ?? true), snoozed, rule_id), ct));
+    }
+
+    /// <summary>Query enums are case-insensitive names ("open", "critical"); anything else is an error naming the field.</summary>
+    private static T? ParseEnum<T>(string? value, string field, Dictionary<string, string[]> errors) where T : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (Enum.TryParse<T>(value.Trim(), ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !char.IsDigit(value.Trim()[0])) return parsed;
+        errors[field] = [$"{field} must be one of {string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()))}."];
+        return null;
+    }
 
     /// <summary>An alert and its audit trail.</summary>
     public sealed record AlertDetails(AlertEvent Alert, IReadOnlyList<AlertAuditEntry> Audit);
