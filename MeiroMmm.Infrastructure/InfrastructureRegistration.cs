@@ -45,6 +45,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
+        services.AddMeiroDataQuality();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<ExperimentNightlyTask>();
         services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());

@@ -30,6 +30,11 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ExperimentOutcome> ExperimentOutcomes => Set<ExperimentOutcome>();
     public DbSet<ExperimentResult> ExperimentResults => Set<ExperimentResult>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<AlertAuditEntry> AlertAudit => Set<AlertAuditEntry>();
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+    public DbSet<DqSnapshot> DqSnapshots => Set<DqSnapshot>();
+    public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<WorkspaceFlag> WorkspaceFlags => Set<WorkspaceFlag>();
 
     public abstract DatabaseProvider Provider { get; }

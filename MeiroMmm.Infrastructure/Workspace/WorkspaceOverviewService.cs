@@ -1,3 +1,4 @@
+using MeiroMmm.Domain.DataQuality;
 using MeiroMmm.Infrastructure.DataQuality;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Persistence;

@@ -26,6 +26,8 @@ public static class MeiroApi
         api.MapExperimentsApi();
         api.MapTaxonomyApi();
         api.MapDataQualityApi();
+        api.MapAlertRulesApi();
+        api.MapNotificationChannelsApi();
         api.MapAdminApi();
         return app;
     }

@@ -1,5 +1,6 @@
 using MeiroMmm.Infrastructure;
 using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace MeiroMmm.Web.Hosting;
 
@@ -12,6 +13,11 @@ public static class MeiroServices
         services.AddSingleton(_ => DatabaseSettings.FromConfiguration(configuration, contentRoot));
         services.AddMeiroPersistence();
         services.Configure<Infrastructure.Experiments.ExperimentOptions>(configuration.GetSection("Experiments"));
+        services.AddSingleton<DataQuality.DataQualityStatusService>();
+        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances). The CLI needs the
+        // same key ring: `task dq-run` decrypts notification channel secrets.
+        string keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
+        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         return services;
     }
 }

@@ -6,7 +6,6 @@ using MeiroMmm.Web.Account;
 using MeiroMmm.Web.Api;
 using MeiroMmm.Web.Components;
 using MeiroMmm.Web.Security;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace MeiroMmm.Web.Hosting;
@@ -21,9 +20,6 @@ public static class MeiroWebApp
 
         services.AddHostedService<StartupPreparation>();   // first: the database is ready before anything else starts
         services.AddMeiroCore(builder.Configuration, builder.Environment.ContentRootPath);
-        string keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
-        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances).
-        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
         services.AddMeiroAuthentication(builder.Configuration);
         services.AddAuthorizationBuilder().AddMeiroPolicies();
         services.AddCascadingAuthenticationState();

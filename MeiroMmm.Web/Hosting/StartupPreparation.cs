@@ -18,6 +18,7 @@ public sealed class StartupPreparation(IServiceProvider services, IConfiguration
         // Database:MigrateOnStartup=false leaves schema changes to `migrate`, e.g. when a DBA applies them.
         if (!configuration.GetValue("Database:MigrateOnStartup", true)) return;
         await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        await services.GetRequiredService<Infrastructure.DataQuality.AlertRuleStore>().EnsureDefaultsAsync(ct);   // the seed's DQ targets, once
 
         if (AuthenticationSetup.ReadMode(configuration) == AuthMode.Local)
         {

@@ -1,4 +1,5 @@
 using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure.DataQuality;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Taxonomy;
 using MeiroMmm.Web.Api;
@@ -32,6 +33,9 @@ public static class TaxonomyApi
             .WithSummary("Channel distribution, source and medium coverage, and how many touchpoints each rule maps.");
         group.MapGet("/channel-confidence", ChannelConfidenceAsync)
             .WithSummary("Mean mapping confidence and low-confidence (< 0.5) share, overall or for one channel.");
+        group.MapPost("/compute-dq", async (DqRunService runs, CancellationToken ct) => TypedResults.Ok(await runs.ComputeTaxonomyAsync(ct)))
+            .RequireAuthorization(Policies.EditData)
+            .WithSummary("Compute the six taxonomy metrics now and store them as today's DQ snapshots (alert rules run with the DQ run).");
     }
 
     /// <summary>
