@@ -1,4 +1,5 @@
 using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Configs;
 using MeiroMmm.Infrastructure.DataQuality;
 using MeiroMmm.Infrastructure.Demo;
 using MeiroMmm.Infrastructure.Experiments;
@@ -38,6 +39,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
+        services.AddSingleton<ModelConfigStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<IScheduledTask, ExperimentNightlyTask>();
         return services;
