@@ -77,7 +77,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         // The tester follows the unsaved edit, and says what it is now.
         await Expect(page.Locator("[data-testid=test-channel]")).ToHaveTextAsync("affiliate");
         await Expect(page.Locator("[data-testid=test-rule]")).ToHaveTextAsync("Promo partner");
-        await Expect(page.Locator("[data-testid=test-was]")).ToContainTextAsync("now unknown");
+        await Expect(page.Locator("[data-testid=test-was]")).ToContainTextAsync("currently unknown");
 
         // A rule moved down with the arrow keeps its fields; moving it back restores the order.
         await row.Locator(".rule-down").ClickAsync();
