@@ -61,6 +61,10 @@ public sealed class ModelConfigsApiTests(MeiroAppFactory app) : IClassFixture<Me
         int cloneId = clone.GetProperty("id").GetInt32();
         await JsonOf(await analyst.PostAsync($"/api/model-configs/{cloneId}/activate", null, Ct), HttpStatusCode.OK);
         var first = await JsonOf(await analyst.GetAsync($"/api/model-configs/{id}", Ct), HttpStatusCode.OK);
+        var leads = await JsonOf(await analyst.GetAsync("/api/model-configs?conversion_key=lead", Ct), HttpStatusCode.OK);
+        Assert.Equal([cloneId, id], leads.EnumerateArray().Select(c => c.GetProperty("id").GetInt32()));   // active first
+        var activeLead = await JsonOf(await analyst.GetAsync("/api/model-configs/active?conversion_key=lead", Ct), HttpStatusCode.OK);
+        Assert.Equal(cloneId, activeLead.GetProperty("id").GetInt32());
         Assert.Equal("archived", first.GetProperty("status").GetString());
 
         var audit = await JsonOf(await analyst.GetAsync($"/api/model-configs/{id}/audit", Ct), HttpStatusCode.OK);

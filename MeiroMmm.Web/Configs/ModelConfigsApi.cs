@@ -38,7 +38,7 @@ public static class ModelConfigsApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ModelConfigDetails>>, ValidationProblem>> ListAsync(
-        string? status, string? conversionKey, ModelConfigStore store, CancellationToken ct)
+        string? status, [FromQuery(Name = "conversion_key")] string? conversionKey, ModelConfigStore store, CancellationToken ct)
     {
         ModelConfigStatus? wanted = null;
         if (status is not null)
@@ -64,7 +64,7 @@ public static class ModelConfigsApi
     private static async Task<Results<Ok<ModelConfigDetails>, ProblemHttpResult>> GetAsync(int id, ModelConfigStore store, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } config ? TypedResults.Ok(config) : Missing(id);
 
-    private static async Task<Results<Ok<ActiveModelConfigResponse>, ProblemHttpResult>> ActiveAsync(string? conversionKey, ModelConfigStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ActiveModelConfigResponse>, ProblemHttpResult>> ActiveAsync([FromQuery(Name = "conversion_key")] string? conversionKey, ModelConfigStore store, CancellationToken ct)
     {
         string key = string.IsNullOrWhiteSpace(conversionKey) ? DefaultModelConfig.ConversionKey : conversionKey.Trim();
         if (await store.GetActiveAsync(key, ct) is not { } active)
