@@ -1,4 +1,5 @@
 using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Configs;
 using MeiroMmm.Infrastructure.DataQuality;
 using MeiroMmm.Infrastructure.Demo;
 using MeiroMmm.Infrastructure.Experiments;
@@ -46,6 +47,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();
         services.AddMeiroDataQuality();
+        services.AddSingleton<ModelConfigStore>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<ExperimentNightlyTask>();
         services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());

@@ -1,9 +1,11 @@
 using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure.Configs;
 using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.DataQuality;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Identity;
 using MeiroMmm.Infrastructure.Mmm;
+using MeiroMmm.Infrastructure.Taxonomy;
 using MeiroMmm.Infrastructure.Workspace;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +38,9 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<NotificationChannel> NotificationChannels => Set<NotificationChannel>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<WorkspaceFlag> WorkspaceFlags => Set<WorkspaceFlag>();
+    public DbSet<TaxonomyVersion> TaxonomyVersions => Set<TaxonomyVersion>();
+    public DbSet<StoredModelConfig> ModelConfigs => Set<StoredModelConfig>();
+    public DbSet<ModelConfigAuditEntry> ModelConfigAudit => Set<ModelConfigAuditEntry>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -66,9 +66,26 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
         return (report, []);
     }
 
+    /// <summary>
+    /// What saving <paramref name="candidate"/> would do to the stored touchpoints: how many change channel (from → to)
+    /// and how the unknown share moves, compared with the taxonomy in use.
+    /// </summary>
+    public async Task<TaxonomyImpact> PreviewImpactAsync(ChannelTaxonomy candidate, CancellationToken ct)
+    {
+        var impact = new TaxonomyImpactCalculator(await store.MapperAsync(ct), new ChannelMapper(candidate));
+        await ForEachTouchpointAsync((_, t) => impact.Add(t.Source, t.Medium, t.Campaign), ct);
+        return impact.Result();
+    }
+
     private async Task<TouchpointTally> ScanAsync(CancellationToken ct)
     {
-        var tally = new TouchpointTally(new ChannelMapper(await store.LoadTaxonomyAsync(ct)));
+        var tally = new TouchpointTally(await store.MapperAsync(ct));
+        await ForEachTouchpointAsync(tally.Add, ct);
+        return tally;
+    }
+
+    private async Task ForEachTouchpointAsync(Action<string, Touchpoint> visit, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         long after = 0;
         while (true)
@@ -79,10 +96,9 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
             if (batch.Count == 0) break;
             foreach (var path in batch)
                 foreach (Touchpoint touchpoint in ConversionPathMapper.ReadTouchpoints(path.PathJson))
-                    tally.Add(path.ConversionId, touchpoint);
+                    visit(path.ConversionId, touchpoint);
             after = batch[^1].Id;
         }
-        return tally;
     }
 
     private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;

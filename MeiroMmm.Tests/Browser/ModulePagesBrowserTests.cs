@@ -14,6 +14,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         ("/attribution", "Attribution", "attribution"),
         ("/experiments", "Experiments", "experiments"),
         ("/taxonomy", "Taxonomy", "taxonomy"),
+        ("/model-configs", "Model configs", "model-configs"),
         ("/data-quality", "Data quality & alerts", "data-quality"),
         ("/data-sources", "Data sources", "data-sources"),
         ("/admin", "Settings & admin", "admin"),

@@ -1,5 +1,6 @@
 using MeiroMmm.Web.Admin;
 using MeiroMmm.Web.Attribution;
+using MeiroMmm.Web.Configs;
 using MeiroMmm.Web.DataQuality;
 using MeiroMmm.Web.Experiments;
 using MeiroMmm.Web.Mmm;
@@ -25,6 +26,7 @@ public static class MeiroApi
         api.MapAttributionApi();
         api.MapExperimentsApi();
         api.MapTaxonomyApi();
+        api.MapModelConfigsApi();
         api.MapDataQualityApi();
         api.MapAlertRulesApi();
         api.MapNotificationChannelsApi();

@@ -4,14 +4,20 @@ using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Taxonomy;
 using MeiroMmm.Web.Api;
 using MeiroMmm.Web.Security;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace MeiroMmm.Web.Taxonomy;
 
 /// <summary>Body of map-channel: one touchpoint's UTM tag.</summary>
 public sealed record MapChannelRequest(string? Source, string? Medium, string? Campaign);
 
-/// <summary>/api/taxonomy: the rules, UTM validation, channel mapping and the reports over stored journeys. Read-only.</summary>
+/// <summary>
+/// /api/taxonomy: the current taxonomy and its versions, UTM validation, channel mapping, the reports over stored journeys,
+/// and (Admin) saving and restoring versions, with an impact preview for Analysts and Admins.
+/// </summary>
 public static class TaxonomyApi
 {
     /// <summary>Longest value map-channel accepts; longer input is not a tag but a mistake (or an attack on the regexes).</summary>
@@ -21,6 +27,21 @@ public static class TaxonomyApi
     public static void MapTaxonomyApi(this IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/taxonomy").WithTags("Taxonomy").RequireAuthorization(Policies.ReadData);
+        group.MapGet("/", async (TaxonomyStore store, CancellationToken ct) =>
+            {
+                var current = await store.CurrentAsync(ct);
+                return TypedResults.Ok(TaxonomyResponse.From(current.Info, current.Taxonomy, isCurrent: true));
+            })
+            .WithSummary("The taxonomy in use (the latest version): rules in priority order, source and medium aliases, who saved it and when.");
+        group.MapPut("/", SaveAsync).RequireAuthorization(Policies.ManageWorkspace)
+            .WithSummary("Save a whole taxonomy (rules, source_aliases, medium_aliases, note, based_on_version) as the next version; every rule is checked.");
+        group.MapGet("/versions", async (TaxonomyStore store, CancellationToken ct) => TypedResults.Ok(await store.VersionsAsync(ct)))
+            .WithSummary("Every saved version, newest first.");
+        group.MapGet("/versions/{version:int}", VersionAsync).WithSummary("One saved version with its rules and aliases.");
+        group.MapPost("/versions/{version:int}/restore", RestoreAsync).RequireAuthorization(Policies.ManageWorkspace)
+            .WithSummary("Make an earlier version current by saving a copy of it as the next version; optional body {\"note\": …}.");
+        group.MapPost("/preview-impact", PreviewImpactAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("What saving this taxonomy would change: stored touchpoints changing channel (from → to) and the unknown share before and after.");
         group.MapGet("/rules", async (TaxonomyStore store, CancellationToken ct) => TypedResults.Ok(await store.LoadRulesAsync(ct)))
             .WithSummary("The channel rules in priority order (lowest first).");
         group.MapPost("/validate-utm", ValidateUtmAsync)
@@ -59,7 +80,7 @@ public static class TaxonomyApi
             .Select(p => new FieldError(p.Key, $"{p.Key} has more than {MaxInputLength} characters.")));
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
 
-        var validator = new UtmValidator(new ChannelMapper(await store.LoadTaxonomyAsync(ct)));
+        var validator = new UtmValidator(await store.MapperAsync(ct));
         return TypedResults.Ok(validator.Validate(parameters));
     }
 
@@ -69,8 +90,7 @@ public static class TaxonomyApi
             .Where(f => f.Item2?.Length > MaxInputLength)
             .Select(f => new FieldError(f.Item1, $"{f.Item1} has more than {MaxInputLength} characters.")).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
-        var mapper = new ChannelMapper(await store.LoadTaxonomyAsync(ct));
-        return TypedResults.Ok(mapper.Map(request.Source, request.Medium, request.Campaign));
+        return TypedResults.Ok((await store.MapperAsync(ct)).Map(request.Source, request.Medium, request.Campaign));
     }
 
     private static async Task<Results<Ok<UnknownShareReport>, ValidationProblem>> UnknownShareAsync(TaxonomyReports reports, int? limit, CancellationToken ct)
@@ -85,4 +105,37 @@ public static class TaxonomyApi
         var (report, errors) = await reports.ChannelConfidenceAsync(string.IsNullOrWhiteSpace(channel) ? null : channel.Trim(), ct);
         return report is null ? TypedResults.ValidationProblem(errors.ToValidationDictionary()) : TypedResults.Ok(report);
     }
+
+    private static async Task<Results<Ok<TaxonomyVersionInfo>, ValidationProblem, ProblemHttpResult>> SaveAsync(
+        TaxonomyInput input, ClaimsPrincipal user, TaxonomyStore store, CancellationToken ct)
+    {
+        var (taxonomy, errors) = input.ToTaxonomy();
+        if (taxonomy is null) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+        return ToHttp(await store.SaveAsync(taxonomy, ActorName.Of(user), input.Note, input.BasedOnVersion, ct));
+    }
+
+    private static async Task<Results<Ok<TaxonomyResponse>, ProblemHttpResult>> VersionAsync(int version, TaxonomyStore store, CancellationToken ct) =>
+        await store.VersionAsync(version, ct) is { } v
+            ? TypedResults.Ok(TaxonomyResponse.From(v.Info, v.Taxonomy, v.IsCurrent))
+            : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"Taxonomy version {version} does not exist.");
+
+    private static async Task<Results<Ok<TaxonomyVersionInfo>, ValidationProblem, ProblemHttpResult>> RestoreAsync(
+        int version, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RestoreRequest? request, ClaimsPrincipal user, TaxonomyStore store, CancellationToken ct) =>
+        ToHttp(await store.RestoreAsync(version, ActorName.Of(user), request?.Note, ct));
+
+    private static async Task<Results<Ok<TaxonomyImpact>, ValidationProblem>> PreviewImpactAsync(TaxonomyInput input, TaxonomyReports reports, CancellationToken ct)
+    {
+        var (taxonomy, errors) = input.ToTaxonomy();
+        if (taxonomy is not null) errors = [.. ChannelTaxonomyCheck.Check(taxonomy).Select(e => new FieldError(e.Field, e.Message))];
+        if (taxonomy is null || errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+        return TypedResults.Ok(await reports.PreviewImpactAsync(taxonomy, ct));
+    }
+
+    private static Results<Ok<T>, ValidationProblem, ProblemHttpResult> ToHttp<T>(StoreOutcome<T> op) => op.Status switch
+    {
+        StoreOutcomeStatus.Done when op.Value is { } value => TypedResults.Ok(value),
+        StoreOutcomeStatus.Invalid => TypedResults.ValidationProblem(op.Errors.ToValidationDictionary()),
+        StoreOutcomeStatus.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, detail: op.Reason),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict with the stored taxonomy", detail: op.Reason),
+    };
 }

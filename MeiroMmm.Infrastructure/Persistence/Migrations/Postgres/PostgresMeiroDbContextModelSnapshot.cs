@@ -228,6 +228,111 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("path_aggregates", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ConfigId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DiffJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfigId", "At");
+
+                    b.ToTable("model_config_audit", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.StoredModelConfig", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ActiveConversionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ConversionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveConversionKey")
+                        .IsUnique();
+
+                    b.HasIndex("ConversionKey");
+
+                    b.ToTable("model_configs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -996,6 +1101,47 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("mmm_model_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Taxonomy.TaxonomyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TaxonomyJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("taxonomy_versions", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Workspace.WorkspaceFlag", b =>
                 {
                     b.Property<string>("Key")
@@ -1013,6 +1159,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("workspace_flags", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Configs.StoredModelConfig", null)
+                        .WithMany()
+                        .HasForeignKey("ConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>

@@ -228,6 +228,112 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("path_aggregates", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ConfigId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("DiffJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfigId", "At");
+
+                    b.ToTable("model_config_audit", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.StoredModelConfig", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("ActivatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ActiveConversionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset?>("ArchivedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("ConversionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveConversionKey")
+                        .IsUnique()
+                        .HasFilter("[ActiveConversionKey] IS NOT NULL");
+
+                    b.HasIndex("ConversionKey");
+
+                    b.ToTable("model_configs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -996,6 +1102,47 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("mmm_model_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Taxonomy.TaxonomyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("int");
+
+                    b.Property<string>("TaxonomyJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("taxonomy_versions", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Workspace.WorkspaceFlag", b =>
                 {
                     b.Property<string>("Key")
@@ -1013,6 +1160,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasKey("Key");
 
                     b.ToTable("workspace_flags", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Configs.StoredModelConfig", null)
+                        .WithMany()
+                        .HasForeignKey("ConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>

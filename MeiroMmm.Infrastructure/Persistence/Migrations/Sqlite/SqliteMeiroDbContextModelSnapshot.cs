@@ -217,6 +217,107 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("path_aggregates", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfigId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DiffJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConfigId", "At");
+
+                    b.ToTable("model_config_audit", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.StoredModelConfig", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActiveConversionKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ArchivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversionKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveConversionKey")
+                        .IsUnique();
+
+                    b.HasIndex("ConversionKey");
+
+                    b.ToTable("model_configs", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -957,6 +1058,45 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("mmm_model_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Taxonomy.TaxonomyVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RuleCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TaxonomyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.ToTable("taxonomy_versions", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Workspace.WorkspaceFlag", b =>
                 {
                     b.Property<string>("Key")
@@ -974,6 +1114,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("workspace_flags", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Configs.StoredModelConfig", null)
+                        .WithMany()
+                        .HasForeignKey("ConfigId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataQuality.AlertAuditEntry", b =>

@@ -1,0 +1,47 @@
+namespace MeiroMmm.Domain.Taxonomy;
+
+/// <summary>
+/// Counts, over touchpoints fed one by one, how the channel under <paramref name="current"/> compares with the channel
+/// under <paramref name="candidate"/>. Each distinct (source, medium, campaign) is mapped once by each mapper: stored
+/// data has few distinct tags and many touchpoints. Not thread-safe; one per preview.
+/// </summary>
+public sealed class TaxonomyImpactCalculator(ChannelMapper current, ChannelMapper candidate)
+{
+    public const int ExamplesPerTransition = 3;
+
+    private readonly Dictionary<(string, string, string), int> _counts = [];
+
+    public void Add(string? source, string? medium, string? campaign, int count = 1)
+    {
+        var key = (source ?? "", medium ?? "", campaign ?? "");
+        _counts[key] = _counts.GetValueOrDefault(key) + count;
+    }
+
+    public TaxonomyImpact Result()
+    {
+        int total = 0, unknownBefore = 0, unknownAfter = 0, changed = 0;
+        var transitions = new Dictionary<(string From, string To), Dictionary<string, int>>();
+        foreach (var ((source, medium, campaign), count) in _counts)
+        {
+            var before = current.Map(source, medium, campaign);
+            var after = candidate.Map(source, medium, campaign);
+            total += count;
+            if (before.IsUnknown) unknownBefore += count;
+            if (after.IsUnknown) unknownAfter += count;
+            if (before.Channel == after.Channel) continue;
+            changed += count;
+            var key = (before.Channel, after.Channel);
+            if (!transitions.TryGetValue(key, out var pairs)) transitions[key] = pairs = [];
+            string pair = $"{Show(after.Source)} / {Show(after.Medium)}";
+            pairs[pair] = pairs.GetValueOrDefault(pair) + count;
+        }
+        return new TaxonomyImpact(total, changed, unknownBefore, unknownAfter, Fraction(unknownBefore, total), Fraction(unknownAfter, total),
+            [.. transitions.Select(t => new ChannelTransition(t.Key.From, t.Key.To, t.Value.Values.Sum(),
+                    [.. t.Value.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(ExamplesPerTransition).Select(p => p.Key)]))
+                .OrderByDescending(t => t.Touchpoints).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)]);
+    }
+
+    private static string Show(string value) => value.Length == 0 ? "(absent)" : value;
+
+    private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
+}
