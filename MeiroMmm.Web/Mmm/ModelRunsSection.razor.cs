@@ -13,6 +13,8 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     [Parameter, EditorRequired] public DatasetSummary Dataset { get; set; } = default!;
     /// <summary>True ROAS per channel when the dataset was generated; shown beside the estimates.</summary>
     [Parameter] public IReadOnlyDictionary<string, double>? TrueRoas { get; set; }
+    /// <summary>A run to show first (from the page address) instead of the newest completed one.</summary>
+    [Parameter] public Guid? ShowRunId { get; set; }
 
     private Guid _loadedFor;
     private string? _kpi;
@@ -37,6 +39,11 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         _shown = null;
         _pinned = false;
         await ReloadAsync();
+        if (ShowRunId is { } wanted && _runs?.FirstOrDefault(r => r.Id == wanted) is { } run)
+        {
+            if (runner.Progress(run.Id) is not null) _liveRunId = run.Id;
+            else await PickAsync(run);
+        }
     }
 
     private async Task ReloadAsync()
