@@ -26,6 +26,7 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
     private DatasetFile? _file;
     private IReadOnlyList<DataProblem> _readProblems = [];
     private string _name = "";
+    private string? _nameFromFile;
     private string _frequency = PeriodDates.Weekly;
     private string? _detectedFrequency;
     private Dictionary<string, UploadColumnRole> _roles = [];
@@ -60,15 +61,22 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
             return;
         }
         finally { _reading = false; }
-        if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(file.Name);
+        NameAfter(file.Name);
         Parse();
+    }
+
+    /// <summary>The name follows the file until the user types one of their own.</summary>
+    private void NameAfter(string fileName)
+    {
+        if (string.IsNullOrWhiteSpace(_name) || _name == _nameFromFile) _name = Path.GetFileNameWithoutExtension(fileName);
+        _nameFromFile = Path.GetFileNameWithoutExtension(fileName);
     }
 
     /// <summary>The text of a file, as if chosen in the file picker (tests, and a re-parse after the pivot switch).</summary>
     internal void LoadText(string fileName, string text)
     {
         _fileName = fileName; _fileBytes = text.Length; _fileText = text;
-        if (string.IsNullOrWhiteSpace(_name)) _name = Path.GetFileNameWithoutExtension(fileName);
+        NameAfter(fileName);
         Parse();
     }
 
@@ -163,5 +171,5 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
     private static string Number(double v) => !double.IsFinite(v) ? "–"
         : Math.Abs(v) >= 1000 ? v.ToString("#,0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string Sanitize(string column) => new([.. column.Select(c => char.IsLetterOrDigit(c) ? c : '-')]);
+    private static string Sanitize(string column) => new([.. column.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '-')]);
 }

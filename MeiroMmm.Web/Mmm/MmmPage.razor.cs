@@ -23,6 +23,7 @@ public sealed partial class MmmPage
     [SupplyParameterFromQuery(Name = "run")] public Guid? Run { get; set; }
 
     private string PeriodName => _selected?.Summary.Frequency == PeriodDates.Daily ? "day" : "week";
+    private string PeriodStarting => _selected?.Summary.Frequency == PeriodDates.Daily ? "Day" : "Week starting";
 
     protected override async Task OnInitializedAsync()
     {

@@ -2,7 +2,6 @@ using System.Text.Json;
 using MeiroMmm.Domain.Mmm.Fitting;
 using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Web.Api;
-using MeiroMmm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace MeiroMmm.Web.Mmm;
@@ -18,11 +17,12 @@ public static class ModelAnalysisApi
         group.MapGet("/{id:guid}/export.csv", (Guid id, ModelRunStore runs, DatasetStore datasets, CancellationToken ct) => ExportAsync(id, "csv", runs, datasets, ct))
             .WithSummary("Same as export?format=csv (the seed's path).");
         group.MapGet("/compare", CompareAsync).WithSummary("Two runs side by side: ROAS per channel and parameter summaries (?a={id}&b={id}).");
-        group.MapPost("/{id:guid}/optimize", OptimizeAsync).RequireAuthorization(Policies.EditData)
+        // Optimize and what-if compute from a stored run and change nothing, so a Viewer may ask them too.
+        group.MapPost("/{id:guid}/optimize", OptimizeAsync)
             .WithSummary("The budget allocation with the highest expected KPI over a horizon, within per-channel bounds.");
-        group.MapPost("/{id:guid}/what-if", WhatIfAsync).RequireAuthorization(Policies.EditData)
+        group.MapPost("/{id:guid}/what-if", WhatIfAsync)
             .WithSummary("The KPI a given spend per channel is expected to bring over a horizon, with a 90% interval.");
-        group.MapPost("/{id:guid}/what_if", WhatIfAsync).RequireAuthorization(Policies.EditData).WithSummary("Same as what-if (the seed's path).");
+        group.MapPost("/{id:guid}/what_if", WhatIfAsync).WithSummary("Same as what-if (the seed's path).");
     }
 
     public sealed record ContributionsView(Guid RunId, string Kpi, IReadOnlyList<string> Dates, IReadOnlyList<ContributionComponent> Components);
