@@ -72,14 +72,6 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
         _nameFromFile = Path.GetFileNameWithoutExtension(fileName);
     }
 
-    /// <summary>The text of a file, as if chosen in the file picker (tests, and a re-parse after the pivot switch).</summary>
-    internal void LoadText(string fileName, string text)
-    {
-        _fileName = fileName; _fileBytes = text.Length; _fileText = text;
-        NameAfter(fileName);
-        Parse();
-    }
-
     private void Parse()
     {
         _file = DatasetFile.Read(new StringReader(_fileText), _byCampaign);
