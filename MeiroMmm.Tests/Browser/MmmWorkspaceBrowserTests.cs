@@ -139,4 +139,32 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ShotAsync(page, "mmm-results-compare.png");
     }
+
+    [Fact]
+    public async Task ReopeningThePage_WhileAFitRuns_ShowsItsLiveProgressAgain()
+    {
+        var runner = browser.App.Services.GetRequiredService<ModelFitRunner>();
+        var demo = (await browser.App.Services.GetRequiredService<DatasetStore>().ListAsync(Ct)).Single(d => d.Origin == "demo");
+        var start = await runner.StartAsync(new ModelRunSettings(demo.Id, demo.Kpis[0], demo.Channels, demo.Controls, Chains: 1, Warmup: 5000, Draws: 5000, Seed: 3), Ct);
+        var id = start.RunId!.Value;
+        try
+        {
+            var first = await SignedInPageAsync("/mmm");
+            await Expect(first.Locator("#fit-progress")).ToContainTextAsync("Fitting", new() { Timeout = 15_000 });
+            await first.CloseAsync();
+
+            // A new tab, as after closing the browser: the page finds the running fit and follows it again.
+            var again = await SignedInPageAsync($"/mmm?run={id}");
+            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("iterations", new() { Timeout = 15_000 });
+            string before = await again.Locator("#fit-progress").InnerTextAsync();
+            await Expect(again.Locator("#fit-progress")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });   // it is live: the numbers move
+            await again.Locator("#fit-progress").ScrollIntoViewIfNeededAsync();
+            await ShotAsync(again, "mmm-run-reattached.png");
+        }
+        finally
+        {
+            runner.Cancel(id);
+            await runner.WaitAsync(id);
+        }
+    }
 }
