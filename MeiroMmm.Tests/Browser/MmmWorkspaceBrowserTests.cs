@@ -23,7 +23,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         for (int i = 0; i < 60; i++)
         {
             double tv = 1000 + 400 * Math.Sin(i / 5.0), search = 500 + 30 * (i % 7);
-            double sales = 20_000 + 2.0 * tv + 3.0 * search + 500 * Math.Cos(i / 3.0);
+            double sales = 5_000 + 6.0 * tv + 8.0 * search + 300 * Math.Cos(i / 3.0);
             string date = new DateOnly(2024, 1, 1).AddDays(7 * (malformed && i == 10 ? i - 1 : i)).ToString("yyyy-MM-dd");
             string tvText = malformed && i == 4 ? "1.2k" : tv.ToString("0.##", CultureInfo.InvariantCulture);
             sb.Append(CultureInfo.InvariantCulture, $"{date},{sales:0},{0.3 * sales:0},{tvText},{search:0},{1 + 0.001 * i:0.000}\n");
