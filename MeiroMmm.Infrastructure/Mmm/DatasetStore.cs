@@ -30,6 +30,37 @@ public sealed class DatasetStore(IDbContextFactory<MeiroDbContext> dbFactory)
         return new DatasetDetail(Summarize(row, row.Columns.OrderBy(c => c.Ordinal).Select(c => (c.Name, c.Role))), DatasetMapper.ToDomain(row), row.TruthJson);
     }
 
+    /// <summary>Saves a validated upload: the dataset row and all its columns in one transaction, or nothing.</summary>
+    public async Task<DatasetSummary> SaveAsync(string name, string frequency, MmmWideData data, string origin, DateTimeOffset createdAt, CancellationToken ct)
+    {
+        var row = DatasetMapper.ToRow(name.Trim(), frequency, data, origin, createdAt);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();   // a retry starts from a clean unit of work
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Datasets.Add(row);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return Summarize(row, row.Columns.OrderBy(c => c.Ordinal).Select(c => (c.Name, c.Role)));
+    }
+
+    /// <summary>Deletes a dataset with its columns and model runs in one transaction; false when it does not exist.</summary>
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.ModelRuns.Where(r => r.DatasetId == id).ExecuteDeleteAsync(ct);
+            await db.DatasetColumns.Where(c => c.DatasetId == id).ExecuteDeleteAsync(ct);
+            int deleted = await db.Datasets.Where(d => d.Id == id).ExecuteDeleteAsync(ct);
+            await tx.CommitAsync(ct);
+            return deleted > 0;
+        });
+    }
+
     private static DatasetSummary Summarize(MmmDataset d, IEnumerable<(string Name, DatasetColumnRole Role)> columns)
     {
         var list = columns.ToList();

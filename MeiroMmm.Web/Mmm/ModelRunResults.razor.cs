@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace MeiroMmm.Web.Mmm;
 
-public sealed partial class ModelRunResults
+public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore datasets)
 {
     private sealed record DiagnosticLine(string Name, string Value, bool Ok, string Explanation);
 
@@ -16,6 +16,26 @@ public sealed partial class ModelRunResults
     [Parameter] public IReadOnlyDictionary<string, double>? TrueRoas { get; set; }
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private Guid _loadedFor;
+    private FittedRun? _fit;
+    private IReadOnlyList<MeiroMmm.Domain.Mmm.Fitting.ContributionComponent> _components = [];
+    private string? _fitError;
+
+    /// <summary>Contributions and the optimizer need the run's data as the model saw it: prepared again from the dataset.</summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_loadedFor == Run.Id) return;
+        _loadedFor = Run.Id;
+        _fit = null; _fitError = null;
+        try
+        {
+            _fit = await FittedRun.LoadAsync(Run.Id, runs, datasets, CancellationToken.None);
+            if (_fit is null) _fitError = "The dataset or settings of this run are no longer stored, so contributions and the optimizer cannot be computed.";
+            else _components = _fit.Components();
+        }
+        catch (MeiroMmm.Domain.Mmm.Model.MmmDataException e) { _fitError = "The stored dataset no longer fits this run: " + e.Message; }
+        catch (System.Data.Common.DbException e) { _fitError = e.Message; }
+    }
 
     private string SettingsLine => Run.Settings is not { } s ? "settings not recorded"
         : s.Method == FitMethod.Laplace ? $"{s.Draws:N0} approximate draws, seed {s.Seed}"

@@ -13,6 +13,8 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     [Parameter, EditorRequired] public DatasetSummary Dataset { get; set; } = default!;
     /// <summary>True ROAS per channel when the dataset was generated; shown beside the estimates.</summary>
     [Parameter] public IReadOnlyDictionary<string, double>? TrueRoas { get; set; }
+    /// <summary>A run to show first (from the page address) instead of the newest completed one.</summary>
+    [Parameter] public Guid? ShowRunId { get; set; }
 
     private Guid _loadedFor;
     private string? _kpi;
@@ -26,6 +28,9 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     private (ModelRunSummary Run, StoredFitResult? Result)? _shown;
     private string? _loadError, _resultError;
     private bool _pinned;
+    private List<(ModelRunSummary Run, StoredFitResult Result)> _perKpi = [];
+    private Guid? _compareWith;
+    private (ModelRunSummary Run, StoredFitResult? Result)? _compared;
 
     protected override async Task OnParametersSetAsync()
     {
@@ -37,6 +42,11 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         _shown = null;
         _pinned = false;
         await ReloadAsync();
+        if (ShowRunId is { } wanted && _runs?.FirstOrDefault(r => r.Id == wanted) is { } run)
+        {
+            if (runner.Progress(run.Id) is not null) _liveRunId = run.Id;
+            else await PickAsync(run);
+        }
     }
 
     private async Task ReloadAsync()
@@ -49,12 +59,34 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
             // The newest completed run is shown, unless the user picked one in the list.
             var latest = _runs.FirstOrDefault(r => r.Status == ModelRunStatus.Completed);
             if (latest is not null && !_pinned && _shown?.Run.Id != latest.Id) await ShowAsync(latest);
+            await LoadLatestPerKpiAsync();
         }
         catch (System.Data.Common.DbException e) { _loadError = e.Message; }
     }
 
+    /// <summary>The newest completed run of each KPI, for switching between KPIs and comparing their ROAS.</summary>
+    private async Task LoadLatestPerKpiAsync()
+    {
+        _perKpi = [];
+        if (_runs is null) return;
+        foreach (var run in _runs.Where(r => r.Status == ModelRunStatus.Completed).GroupBy(r => r.Kpi).Select(g => g.First()))
+            if (await store.GetAsync(run.Id, CancellationToken.None) is { Result: { } result }) _perKpi.Add((run, result));
+    }
+
+    private async Task ShowKpiAsync(string kpi)
+    {
+        if (_perKpi.FirstOrDefault(k => k.Run.Kpi == kpi) is { Run: { } run }) await PickAsync(run);
+    }
+
+    private async Task CompareAsync(Guid? other)
+    {
+        _compareWith = other;
+        _compared = other is { } id ? await store.GetAsync(id, CancellationToken.None) : null;
+    }
+
     private async Task ShowAsync(ModelRunSummary run)
     {
+        if (_compareWith == run.Id) { _compareWith = null; _compared = null; }
         _resultError = null;
         try { _shown = await store.GetAsync(run.Id, CancellationToken.None); }
         catch (System.Text.Json.JsonException e) { _resultError = e.Message; }

@@ -19,6 +19,7 @@ public static class ModelsApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One run: status, live progress while it runs, the result when completed.");
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Stop a queued or running fit; it is marked cancelled within about a second.");
+        group.MapModelAnalysis();
     }
 
     public sealed record RunAccepted(Guid Id, string Status, string Location);

@@ -1,0 +1,21 @@
+using MeiroMmm.Domain.Mmm.Model;
+
+namespace MeiroMmm.Infrastructure.Mmm;
+
+/// <summary>
+/// An uploaded file read and, when tall, pivoted to wide: <see cref="Wide"/> is what roles are picked on and what is saved.
+/// <see cref="Problems"/> are the reading problems (an unreadable file leaves <see cref="Wide"/> null).
+/// </summary>
+public sealed record DatasetFile(UploadedTable? Original, UploadedTable? Wide, bool Tall, IReadOnlyList<DataProblem> Problems)
+{
+    /// <summary>Reads a CSV upload; a tall table is pivoted by channel, or by channel and campaign.</summary>
+    public static DatasetFile Read(TextReader reader, bool pivotByCampaign = false)
+    {
+        var (table, problems) = UploadedTable.ReadCsv(reader);
+        if (table is null) return new DatasetFile(null, null, false, problems);
+        if (!TallTablePivot.IsTall(table)) return new DatasetFile(table, table, false, problems);
+        string date = ColumnRoleSuggester.Suggest(table).FirstOrDefault(r => r.Value == UploadColumnRole.Date).Key ?? "date";
+        var (wide, pivotProblems) = TallTablePivot.Pivot(table, date, pivotByCampaign);
+        return new DatasetFile(table, wide, true, [.. problems, .. pivotProblems]);
+    }
+}
