@@ -9,10 +9,12 @@ public static class PathAggregateUpdater
     /// <summary>
     /// Groups <paramref name="rows"/> by (day, path hash), then adds to the existing aggregate rows or creates them.
     /// Tracked changes only: the caller saves and commits, so paths and aggregates are written together or not at all.
+    /// With <paramref name="trackNew"/> false the new aggregate rows are returned untracked, for a bulk insert.
     /// </summary>
-    public static async Task AddAsync(MeiroDbContext db, IReadOnlyCollection<ConversionPath> rows, CancellationToken ct)
+    public static async Task<List<PathAggregate>> AddAsync(MeiroDbContext db, IReadOnlyCollection<ConversionPath> rows, CancellationToken ct, bool trackNew = true)
     {
-        if (rows.Count == 0) return;
+        var created = new List<PathAggregate>();
+        if (rows.Count == 0) return created;
         var deltas = Group(rows);
         var hashes = deltas.Keys.Select(k => k.Hash).Distinct().ToList();
         var minDate = deltas.Keys.Min(k => k.Date);
@@ -30,8 +32,10 @@ public static class PathAggregateUpdater
                 row.TimeToConvertDaysSum += delta.TimeToConvertDaysSum;
                 row.TimeToConvertCount += delta.TimeToConvertCount;
             }
-            else db.PathAggregates.Add(delta);
+            else if (trackNew) db.PathAggregates.Add(delta);
+            else created.Add(delta);
         }
+        return created;
     }
 
     /// <summary>The aggregate rows of <paramref name="rows"/> alone (a fresh table, e.g. the demo seed).</summary>

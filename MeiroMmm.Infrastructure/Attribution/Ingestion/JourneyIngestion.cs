@@ -94,10 +94,12 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
             // (EF's default) makes SQLite scan the whole table for every batch, quadratic in the stored journeys.
             var stored = (await db.ConversionPaths.Where(p => EF.Constant(keys).Contains(p.ConversionId)).Select(p => p.ConversionId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var rows = batch.Where(b => !stored.Contains(b.Key)).Select(b => ConversionPathMapper.ToRow(b.Journey, origin, importedAt, b.Key)).ToList();
-            db.ConversionPaths.AddRange(rows);
-            await PathAggregateUpdater.AddAsync(db, rows, ct);
+            bool bulk = db.Provider == DatabaseProvider.Sqlite;
+            if (!bulk) db.ConversionPaths.AddRange(rows);
+            var created = await PathAggregateUpdater.AddAsync(db, rows, ct, trackNew: !bulk);
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);   // updates of existing aggregates (and, off SQLite, every insert)
+            if (bulk) await SqliteBulkInserter.InsertAsync(db, rows, created, ct);
             await tx.CommitAsync(ct);
             return (rows.Count, batch.Count - rows.Count);
         });
