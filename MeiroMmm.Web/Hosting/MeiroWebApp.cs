@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Scheduling;
 using MeiroMmm.Web.Account;
 using MeiroMmm.Web.Api;
 using MeiroMmm.Web.Components;
 using MeiroMmm.Web.Security;
-using Microsoft.AspNetCore.DataProtection;
 using MudBlazor.Services;
 
 namespace MeiroMmm.Web.Hosting;
@@ -21,9 +21,8 @@ public static class MeiroWebApp
 
         services.AddHostedService<StartupPreparation>();   // first: the database is ready before anything else starts
         services.AddMeiroCore(builder.Configuration, builder.Environment.ContentRootPath);
-        string keysPath = builder.Configuration["DataProtection:KeysPath"] ?? Path.Combine(builder.Environment.ContentRootPath, "data", "keys");
-        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances).
-        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        // Persisted keys keep sign-in cookies valid across restarts and, in the database, across instances.
+        services.AddMeiroDataProtection(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddMeiroAuthentication(builder.Configuration);
         services.AddAuthorizationBuilder().AddMeiroPolicies();
         services.AddCascadingAuthenticationState();
@@ -50,6 +49,7 @@ public static class MeiroWebApp
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMeiroScheduling(builder.Configuration);
+        services.AddHostedService<FitQueueWorker>();   // after StartupPreparation: the queue table exists
 
         var app = builder.Build();
 
