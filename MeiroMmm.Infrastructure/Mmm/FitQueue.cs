@@ -74,7 +74,7 @@ public sealed class FitQueue(IDbContextFactory<MeiroDbContext> dbFactory, FitQue
     }
 
     /// <summary>
-    /// Ends this instance's attempt: applies <paramref name="change"/> and clears the lease, in one transaction, only if
+    /// Ends this instance's attempt: applies <paramref name="change"/> and ends the lease, in one transaction, only if
     /// this instance still holds the lease. False when it does not (the run was re-queued meanwhile: its result is not ours to write).
     /// </summary>
     public async Task<bool> FinishAsync(Guid runId, Action<ModelRun> change, CancellationToken ct)
@@ -87,8 +87,7 @@ public sealed class FitQueue(IDbContextFactory<MeiroDbContext> dbFactory, FitQue
             var row = await db.ModelRuns.SingleOrDefaultAsync(r => r.Id == runId && r.LeaseOwner == options.InstanceId, ct);
             if (row is null) return false;
             change(row);
-            row.LeaseOwner = null;
-            row.LeaseExpiresAt = null;
+            row.LeaseExpiresAt = null;   // LeaseOwner stays: which instance ran it, for operators and tests
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return true;

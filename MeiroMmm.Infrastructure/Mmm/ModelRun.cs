@@ -20,7 +20,7 @@ public sealed class ModelRun
     public string? ResultJson { get; set; }
 
     // The fit queue (FitQueue): a queued row is claimed by one instance with a lease that it renews while sampling.
-    /// <summary>The instance holding the lease while Running (FitQueueOptions.InstanceId); null when queued or ended.</summary>
+    /// <summary>The instance holding the lease while Running (FitQueueOptions.InstanceId); once ended, the instance that ran it.</summary>
     public string? LeaseOwner { get; set; }
     /// <summary>When the lease lapses unless renewed; a Running row past it belongs to a dead instance and is re-queued.</summary>
     public DateTimeOffset? LeaseExpiresAt { get; set; }

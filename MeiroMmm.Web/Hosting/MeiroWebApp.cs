@@ -48,7 +48,7 @@ public static class MeiroWebApp
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddMeiroScheduling(builder.Configuration);
+        services.AddMeiroScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<FitQueueWorker>();   // after StartupPreparation: the queue table exists
 
         var app = builder.Build();
