@@ -104,6 +104,7 @@ public sealed class FitQueue(IDbContextFactory<MeiroDbContext> dbFactory, FitQue
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = clock.GetUtcNow();
         var abandoned = db.ModelRuns.Where(r => r.Status == ModelRunStatus.Running && (everyRunning || r.LeaseExpiresAt == null || r.LeaseExpiresAt < now));
+        if (!await abandoned.AnyAsync(ct)) return 0;   // the usual case, and a read: no write lock every poll (SQLite)
         int cancelled = await abandoned.Where(r => r.CancelRequested).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, ModelRunStatus.Cancelled).SetProperty(r => r.Error, "Cancelled before it finished.")
             .SetProperty(r => r.CompletedAt, now).SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), ct);
