@@ -31,6 +31,8 @@ public static class InfrastructureRegistration
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ModelRunStore>();
         services.AddSingleton<ModelFitRunner>();
+        services.AddSingleton<FitQueue>();
+        services.AddSingleton(sp => FitQueueOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<JourneyStore>();
         services.AddSingleton<Attribution.Ingestion.JourneyIngestion>();
         services.AddSingleton<AttributionRunService>();

@@ -79,7 +79,8 @@ public static class BudgetPlanning
     }
 
     private static ResponseModel Model(FittedRun fit, int horizon) =>
-        new(fit.Result.Draws, fit.Data.ChannelNames, fit.Data.ChannelScales, fit.Data.TargetScale, fit.Data.LMax, horizon);
+        new(fit.Result.Draws, fit.Data.ChannelNames, fit.Data.ChannelScales, fit.Data.TargetScale, fit.Data.LMax, horizon,
+            adstock: fit.Data.Adstock, saturation: fit.Data.Saturation);
 
     private static PlannedChannel Row(ResponseModel model, int c, string channel, double current, double recommended, ResponseEstimate response)
     {

@@ -20,7 +20,7 @@ public sealed record FittedRun(ModelRunSummary Run, StoredFitResult Result, Scal
     {
         if (await runs.GetAsync(runId, ct) is not { Result: { } result, Run: { Settings: { } settings } run }) return null;
         if (await datasets.GetAsync(run.DatasetId, ct) is not { } dataset) return null;
-        var data = ScaledMmmData.Prepare(dataset.Data, new MmmModelSpec(settings.Kpi, settings.Channels, settings.Controls));
+        var data = ScaledMmmData.Prepare(dataset.Data, settings.ToSpec());   // the same spec (shapes included) the runner fitted
         return new FittedRun(run, result, data);
     }
 }

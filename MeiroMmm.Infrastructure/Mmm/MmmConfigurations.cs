@@ -36,5 +36,7 @@ internal sealed class ModelRunConfiguration : IEntityTypeConfiguration<ModelRun>
         b.Property(r => r.Error).HasMaxLength(2000);
         b.HasOne<MmmDataset>().WithMany().HasForeignKey(r => r.DatasetId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(r => r.Status);
+        b.Property(r => r.LeaseOwner).HasMaxLength(200);
+        b.HasIndex(r => new { r.Status, r.CreatedAt });   // the queue's "oldest queued run" claim
     }
 }

@@ -4,8 +4,10 @@ using MeiroMmm.Domain.Mmm.Sampling;
 namespace MeiroMmm.Infrastructure.Mmm;
 
 /// <summary>
-/// One run while the runner holds it. It is the sampler's IProgress itself: Progress&lt;T&gt; would capture the starting
-/// circuit's SynchronizationContext, and the fit must outlive that circuit. Subscribers are called on the sampler's thread.
+/// One live run as this instance sees it: either held here (this instance samples it; it is the sampler's IProgress
+/// itself, because Progress&lt;T&gt; would capture the starting circuit's SynchronizationContext and the fit must outlive
+/// that circuit), or mirrored from its row (queued, or held by another instance). Subscribers are called on the
+/// sampler's or the mirror poller's thread.
 /// </summary>
 public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<FitProgress>
 {
@@ -13,17 +15,25 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
     private readonly FitProgress?[] _chains = new FitProgress?[settings.Method == FitMethod.Laplace ? 0 : settings.Chains];
     private readonly List<Action<FitSnapshot>> _subscribers = [];
     private readonly Stopwatch _clock = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TimeSpan? _mirroredElapsed;
     private ModelRunStatus _status = ModelRunStatus.Queued;
-    private string _stage = "Waiting for another fit to finish";
+    private string _stage = "Queued: waiting for a free fit worker";
 
     public Guid Id { get; } = id;
     public ModelRunSettings Settings { get; } = settings;
-    public CancellationTokenSource Cancellation { get; } = new();
-    public Task Completion { get; set; } = Task.CompletedTask;
+    /// <summary>Cancels the sampling attempt held here; replaced by <see cref="Hold"/> for every attempt.</summary>
+    public CancellationTokenSource Cancellation { get; private set; } = new();
+    /// <summary>True while this instance holds the run's lease and samples it.</summary>
+    public bool HeldHere { get; private set; }
+    /// <summary>Someone asked to cancel this attempt (here or through the row), as opposed to the app stopping.</summary>
+    public bool CancelRequestedHere { get; set; }
+    /// <summary>Ends when the run has ended (completed, failed or cancelled), wherever it ran.</summary>
+    public Task Completion => _done.Task;
 
     public FitSnapshot Snapshot()
     {
-        lock (_gate) return new FitSnapshot(Id, _status, _stage, [.. _chains], Settings.Warmup + Settings.Draws, _clock.Elapsed);
+        lock (_gate) return new FitSnapshot(Id, _status, _stage, [.. _chains], Settings.Warmup + Settings.Draws, _mirroredElapsed ?? _clock.Elapsed);
     }
 
     public void Report(FitProgress value)
@@ -47,6 +57,50 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
             _stage = stage;
         }
         Publish();
+    }
+
+    /// <summary>This instance claimed the run: a fresh cancellation and clock for this attempt, same subscribers.</summary>
+    internal CancellationTokenSource Hold()
+    {
+        lock (_gate)
+        {
+            HeldHere = true;
+            CancelRequestedHere = false;
+            Cancellation = new CancellationTokenSource();
+            _mirroredElapsed = null;
+            Array.Clear(_chains);
+            _clock.Restart();
+            return Cancellation;
+        }
+    }
+
+    /// <summary>The attempt here is over (ended, or handed back to the queue); the row is the truth again.</summary>
+    internal void Release()
+    {
+        lock (_gate) HeldHere = false;
+    }
+
+    /// <summary>Copies the state another instance wrote into the run's row.</summary>
+    internal void Mirror(ModelRunStatus status, StoredFitProgress? progress)
+    {
+        lock (_gate)
+        {
+            _status = status;
+            _stage = progress?.Stage ?? (status == ModelRunStatus.Queued ? "Queued: waiting for a free fit worker" : "Starting on another instance");
+            if (progress is not null)
+            {
+                for (int c = 0; c < _chains.Length && c < progress.Chains.Count; c++) _chains[c] = progress.Chains[c];
+                _mirroredElapsed = TimeSpan.FromSeconds(progress.ElapsedSeconds);
+            }
+        }
+        Publish();
+    }
+
+    /// <summary>The run has ended: tell subscribers its final stage and release whoever waits.</summary>
+    internal void End(ModelRunStatus status, string stage)
+    {
+        SetStage(status, stage);
+        _done.TrySetResult();
     }
 
     public IDisposable Subscribe(Action<FitSnapshot> callback)

@@ -7,6 +7,7 @@ using MeiroMmm.Infrastructure.Identity;
 using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Infrastructure.Taxonomy;
 using MeiroMmm.Infrastructure.Workspace;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace MeiroMmm.Infrastructure.Persistence;
@@ -15,7 +16,7 @@ namespace MeiroMmm.Infrastructure.Persistence;
 /// The one model for every provider. Each provider has a subclass that only configures its connection (and its own
 /// migrations folder), as EF Core recommends for several providers. Use one short-lived instance per operation.
 /// </summary>
-public abstract class MeiroDbContext(DbContextOptions options) : DbContext(options)
+public abstract class MeiroDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -41,6 +42,8 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<TaxonomyVersion> TaxonomyVersions => Set<TaxonomyVersion>();
     public DbSet<StoredModelConfig> ModelConfigs => Set<StoredModelConfig>();
     public DbSet<ModelConfigAuditEntry> ModelConfigAudit => Set<ModelConfigAuditEntry>();
+    /// <summary>ASP.NET Core Data Protection keys, shared by every instance (see DataProtectionSetup).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public abstract DatabaseProvider Provider { get; }
 

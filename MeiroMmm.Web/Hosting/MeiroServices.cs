@@ -1,6 +1,5 @@
 using MeiroMmm.Infrastructure;
 using MeiroMmm.Infrastructure.Persistence;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace MeiroMmm.Web.Hosting;
 
@@ -14,10 +13,9 @@ public static class MeiroServices
         services.AddMeiroPersistence();
         services.Configure<Infrastructure.Experiments.ExperimentOptions>(configuration.GetSection("Experiments"));
         services.AddSingleton<DataQuality.DataQualityStatusService>();
-        // Persisted keys keep sign-in cookies valid across restarts (and, shared, across instances). The CLI needs the
-        // same key ring: `task dq-run` decrypts notification channel secrets.
-        string keysPath = configuration["DataProtection:KeysPath"] ?? Path.Combine(contentRoot, "data", "keys");
-        services.AddDataProtection().SetApplicationName("meiro-mmm").PersistKeysToFileSystem(new DirectoryInfo(keysPath));
+        // Persisted keys keep sign-in cookies valid across restarts and, in the database, across instances. The CLI
+        // needs the same key ring: `task dq-run` decrypts notification channel secrets.
+        services.AddMeiroDataProtection(configuration, contentRoot);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Scheduling;
 using MeiroMmm.Web.Account;
@@ -45,7 +46,8 @@ public static class MeiroWebApp
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        services.AddMeiroScheduling(builder.Configuration);
+        services.AddMeiroScheduling(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddHostedService<FitQueueWorker>();   // after StartupPreparation: the queue table exists
 
         var app = builder.Build();
 
