@@ -20,7 +20,8 @@ public static class SchedulingRegistration
         var database = TryReadDatabase(configuration, contentRoot);
         services.AddQuartz(q =>
         {
-            if (database is null || database.Provider == DatabaseProvider.Sqlite) return;
+            // Nothing scheduled (Scheduling:Enabled=false) needs no shared store, and must not need the database to start.
+            if (database is null || database.Provider == DatabaseProvider.Sqlite || !configuration.GetValue("Scheduling:Enabled", true)) return;
             q.ConfigureScheduler(o =>
             {
                 o.InstanceName = "meiro";
