@@ -45,6 +45,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentAutoAssigner>();
         services.AddSingleton<ExperimentMetaAnalysisService>();
         services.AddSingleton<ExperimentLiftTestService>();
+        services.AddSingleton<ExperimentAlertPublisher>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();

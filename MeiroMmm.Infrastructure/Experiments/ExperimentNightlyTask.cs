@@ -10,12 +10,13 @@ namespace MeiroMmm.Infrastructure.Experiments;
 /// <summary>
 /// `task nightly-report` and <c>POST /api/experiments/nightly-report</c>: moves running experiments past their end to
 /// completed, stores today's results row of each experiment that was running, and raises its alerts
-/// (<see cref="ExperimentAlertPolicy"/>). One experiment failing does not stop the others: it gets an <c>error</c>
+/// (<see cref="ExperimentAlertPolicy"/>) in the alert inbox (<see cref="ExperimentAlertPublisher"/>). One experiment failing does not stop the others: it gets an <c>error</c>
 /// alert and the run ends with <see cref="ScheduledTaskFailedException"/> after the rest are done.
 /// Cron: Scheduling:Tasks:nightly-report:Cron, 02:00 UTC by default.
 /// </summary>
 public sealed class ExperimentNightlyTask(
-    IDbContextFactory<MeiroDbContext> dbFactory, ExperimentResultsService results, TimeProvider clock, ILogger<ExperimentNightlyTask> logger) : IScheduledTask
+    IDbContextFactory<MeiroDbContext> dbFactory, ExperimentResultsService results, ExperimentAlertPublisher alerts, TimeProvider clock,
+    ILogger<ExperimentNightlyTask> logger) : IScheduledTask
 {
     public string Name => "nightly-report";
     public string Description => "Complete experiments past their end date, store today's results of every running experiment and raise its alerts.";
@@ -60,7 +61,9 @@ public sealed class ExperimentNightlyTask(
                     [ExperimentAlertRow.From(new ExperimentAlert("computation_failed", ExperimentAlertLevel.Error, $"Results could not be computed: {ex.Message}"))]));
             }
         }
-        return new NightlyReport(DateOnly.FromDateTime(now.UtcDateTime), rows);
+        var report = new NightlyReport(DateOnly.FromDateTime(now.UtcDateTime), rows);
+        await alerts.PublishAsync(report, ct);
+        return report;
     }
 }
 

@@ -91,6 +91,14 @@ public sealed class ExperimentLearningApiTests(MeiroAppFactory app) : IClassFixt
         Assert.Contains(("stale", "warning"), kinds);
         var history = await JsonAsync(await analyst.GetAsync($"/api/experiments/{id}/results/history", Ct));
         Assert.Contains(history.EnumerateArray().Single().GetProperty("results").GetProperty("alerts").EnumerateArray(), a => a.GetProperty("kind").GetString() == "stale");
+
+        // The same alerts in the shared inbox, once per experiment and kind however often the report runs.
+        await JsonAsync(await analyst.PostAsync("/api/experiments/nightly-report", null, Ct));
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
+        var inbox = await db.AlertEvents.Where(a => a.Source == "nightly-alerts").ToListAsync(Ct);
+        Assert.Equal(["experiment.significant_positive", "experiment.stale"], inbox.Select(a => a.MetricKey).Order());
+        Assert.All(inbox, a => Assert.Equal(2, a.Occurrences));
+        Assert.Equal(MeiroMmm.Domain.DataQuality.AlertSeverity.Warning, inbox.Single(a => a.MetricKey == "experiment.stale").Severity);
     }
 
     [Fact]
