@@ -1,5 +1,6 @@
 using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.DataQuality;
+using MeiroMmm.Infrastructure.DataSources;
 using MeiroMmm.Infrastructure.Demo;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Identity;
@@ -48,6 +49,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<ExperimentNightlyTask>();
         services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());
+        services.AddMeiroCdpConnector();
         return services;
     }
 }

@@ -27,6 +27,7 @@ public static class MeiroApi
         api.MapTaxonomyApi();
         api.MapDataQualityApi();
         api.MapAdminApi();
+        DataSources.CdpApi.MapCdpApi(api);
         return app;
     }
 }
