@@ -1,6 +1,7 @@
 using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Configs;
 using MeiroMmm.Infrastructure.DataQuality;
+using MeiroMmm.Infrastructure.DataSources;
 using MeiroMmm.Infrastructure.Demo;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Identity;
@@ -54,6 +55,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<ExperimentNightlyTask>();
         services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());
+        services.AddMeiroCdpConnector();
         return services;
     }
 }

@@ -55,6 +55,14 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task TaskVerb_RunsCdpSync_WithNoConnectionConfigured()
+    {
+        var run = await RunAsync(TestDatabase.NewSqlitePath(), "task", "cdp-sync");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("No CDP connection is configured.", run.Output);
+    }
+
+    [Fact]
     public async Task MmmFit_WritesTheResultJson_WithTheDocumentedKeys()
     {
         string output = Path.Combine(Path.GetTempPath(), $"meiro-fit-{Guid.NewGuid():N}.json");

@@ -31,6 +31,7 @@ public static class MeiroApi
         api.MapAlertRulesApi();
         api.MapNotificationChannelsApi();
         api.MapAdminApi();
+        DataSources.CdpApi.MapCdpApi(api);
         return app;
     }
 }

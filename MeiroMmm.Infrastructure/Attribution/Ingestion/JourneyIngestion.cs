@@ -79,6 +79,25 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
         return new IngestionSummary(records, accepted, rejected, duplicates, builder.ChannelsFromTaxonomy, rejects, watch.Elapsed.TotalSeconds, rejected > rejects.Count);
     }
 
+    /// <summary>
+    /// Stores already-built valid records (the CDP connector's pages and webhook batches) as one batch, with the same
+    /// dedup and aggregates as an upload. Returns (inserted, duplicates: repeated in the batch or already stored).
+    /// </summary>
+    public async Task<(int Inserted, int Duplicates)> StoreAsync(IReadOnlyList<JourneyRecord> records, string origin, CancellationToken ct)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var batch = records.Where(r => r.Journey is not null && seen.Add(r.DedupKey!)).Select(r => (r.Journey!, r.DedupKey!)).ToList();
+        int repeated = records.Count(r => r.Journey is not null) - batch.Count;
+        if (batch.Count == 0) return (0, repeated);
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            var (inserted, already) = await WriteBatchAsync(batch, origin, clock.GetUtcNow(), ct);
+            return (inserted, already + repeated);
+        }
+        finally { _oneAtATime.Release(); }
+    }
+
     /// <summary>Stores the batch's journeys not stored yet, with their aggregates, in one transaction. Returns (inserted, already stored).</summary>
     private async Task<(int Inserted, int Duplicates)> WriteBatchAsync(List<(Domain.Attribution.Journey Journey, string Key)> batch,
         string origin, DateTimeOffset importedAt, CancellationToken ct)

@@ -1,0 +1,56 @@
+namespace MeiroMmm.Infrastructure.DataSources;
+
+/// <summary>
+/// One configured Meiro CDP connection. The API key and webhook secret are stored only as Data Protection ciphertext
+/// (<see cref="CdpSecrets"/>) and never leave the server. The watermark (<see cref="SyncSince"/>, <see cref="Cursor"/>,
+/// <see cref="MaxSeen"/>) advances only after a page's journeys are committed, so a crashed sync resumes where it stopped.
+/// </summary>
+public sealed class CdpConnection
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string BaseUrl { get; set; }
+    public required string Endpoint { get; set; }
+    public int PageSize { get; set; } = 500;
+    public required string ApiKeyProtected { get; set; }
+    public string? WebhookSecretProtected { get; set; }
+    /// <summary>The <see cref="CdpFieldMapping"/> as JSON.</summary>
+    public required string FieldMappingJson { get; set; }
+    /// <summary>Comma-separated event types kept as touchpoints; empty keeps every touchpoint.</summary>
+    public string TouchpointEventTypes { get; set; } = "";
+    /// <summary>Comma-separated event types that count as a conversion; empty counts every record with a conversion.</summary>
+    public string ConversionEventTypes { get; set; } = "";
+    /// <summary>Quartz cron (seconds first, UTC) for this connection; null syncs on every run of the cdp-sync task.</summary>
+    public string? Cron { get; set; }
+    /// <summary>The updated_since of the pass in progress (or of the next pass when <see cref="Cursor"/> is null).</summary>
+    public DateTimeOffset? SyncSince { get; set; }
+    /// <summary>The next page of an unfinished pass; null when the last pass completed.</summary>
+    public string? Cursor { get; set; }
+    /// <summary>Latest record time committed in the current pass; becomes <see cref="SyncSince"/> when the pass completes.</summary>
+    public DateTimeOffset? MaxSeen { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+public enum CdpSyncStatus { Running, Succeeded, Failed }
+
+/// <summary>One sync (full, incremental or webhook batch): a row of the import log.</summary>
+public sealed class CdpSyncRun
+{
+    public long Id { get; set; }
+    public int ConnectionId { get; set; }
+    public required string Mode { get; set; }
+    public CdpSyncStatus Status { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    public int Pages { get; set; }
+    public int Records { get; set; }
+    public int Accepted { get; set; }
+    public int Rejected { get; set; }
+    public int Duplicates { get; set; }
+    public string? WatermarkBefore { get; set; }
+    public string? WatermarkAfter { get; set; }
+    /// <summary>The first reject reasons (up to 20 lines), so a mapping problem is visible without the raw data.</summary>
+    public string? RejectSample { get; set; }
+    public string? Error { get; set; }
+}
