@@ -13,7 +13,8 @@ public sealed record AttributionRunSettings(
     TouchpointEligibility Eligibility,
     DateOnly? From = null,
     DateOnly? To = null,
-    string? ConversionKey = null)
+    string? ConversionKey = null,
+    int? ModelConfigId = null)
 {
     /// <summary>Set by the run: the end of <see cref="To"/>, else the latest timestamp in the stored journeys.</summary>
     public DateTimeOffset? AsOf { get; init; }

@@ -39,6 +39,18 @@ public sealed class ModelConfigStore(IDbContextFactory<MeiroDbContext> dbFactory
         return row is null ? null : new ActiveModelConfig(row.Id, row.Name, ModelConfigJson.Read(JsonNode.Parse(row.ConfigJson)!));
     }
 
+    /// <summary>
+    /// The config an attribution run uses: the active one for <paramref name="conversionKey"/>, or, without a key, the
+    /// only active config when there is exactly one. Null when none applies (the run then uses the built-in defaults).
+    /// </summary>
+    public async Task<ActiveModelConfig?> GetActiveForRunAsync(string? conversionKey, CancellationToken ct)
+    {
+        if (!string.IsNullOrWhiteSpace(conversionKey)) return await GetActiveAsync(conversionKey.Trim(), ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var active = await db.ModelConfigs.AsNoTracking().Where(c => c.ActiveConversionKey != null).Take(2).ToListAsync(ct);
+        return active.Count == 1 ? new ActiveModelConfig(active[0].Id, active[0].Name, ModelConfigJson.Read(JsonNode.Parse(active[0].ConfigJson)!)) : null;
+    }
+
     public async Task<StoreOutcome<ModelConfigDetails>> CreateAsync(string? name, string? description, JsonNode? config, string actor, CancellationToken ct)
     {
         var errors = CheckNames(name, description);

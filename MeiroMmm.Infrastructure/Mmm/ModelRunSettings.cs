@@ -6,13 +6,14 @@ namespace MeiroMmm.Infrastructure.Mmm;
 public enum FitMethod { Nuts, Laplace }
 
 /// <summary>
-/// What one run fits (dataset, KPI, channels, controls, adstock and saturation shapes, l_max) and how (sampler settings).
+/// What one run fits (dataset, KPI, channels, controls, adstock and saturation shapes, l_max, lift-test calibration) and
+/// how (sampler settings).
 /// Stored with the run as JSON; runs stored before the shapes were selectable read back as geometric / logistic / 8.
 /// </summary>
 public sealed record ModelRunSettings(
     Guid DatasetId, string Kpi, IReadOnlyList<string> Channels, IReadOnlyList<string> Controls,
     FitMethod Method = FitMethod.Nuts, int Chains = 4, int Warmup = 1000, int Draws = 1000, double TargetAccept = 0.9, ulong Seed = 1,
-    string Adstock = "geometric", string Saturation = "logistic", int LMax = 8)
+    string Adstock = "geometric", string Saturation = "logistic", int LMax = 8, IReadOnlyList<LiftTest>? LiftTests = null)
 {
     /// <summary>The model these settings describe (the shapes must be valid: see <see cref="CheckSampler"/>).</summary>
     public MmmModelSpec ToSpec() => new(Kpi, Channels, Controls)
@@ -20,6 +21,7 @@ public sealed record ModelRunSettings(
         LMax = LMax,
         Adstock = AdstockShape.TryParse(Adstock) ?? AdstockShape.Geometric,
         Saturation = SaturationShape.TryParse(Saturation) ?? SaturationShape.Logistic,
+        LiftTests = LiftTests ?? [],
     };
 
     /// <summary>Quick preview: the Laplace approximation around the posterior mode, a second or two.</summary>
@@ -51,5 +53,10 @@ public sealed record ModelRunSettings(
         if (Method == FitMethod.Nuts && Warmup is < 10 or > 5000) yield return new("tune", "Warm-up (tune) must be between 10 and 5000 iterations.");
         if (Draws is < 10 or > 5000) yield return new("draws", "Draws must be between 10 and 5000 per chain.");
         if (TargetAccept is <= 0.5 or >= 1) yield return new("target_accept", "Target acceptance must be between 0.5 and 1 (exclusive).");
+        // Calibration points (e.g. from /api/experiments/{id}/lift-test): each on a channel of this run, with the engine's rules.
+        var tests = LiftTests ?? [];
+        for (int i = 0; i < tests.Count; i++)
+            foreach (var problem in tests[i].Validate(Channels, i))
+                yield return new(problem.Column, problem.Message);
     }
 }

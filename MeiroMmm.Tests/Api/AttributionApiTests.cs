@@ -94,6 +94,9 @@ public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) 
         Assert.Equal(2, settings.GetProperty("parameters").GetProperty("markov_order").GetInt32());
         Assert.Equal("unknown", settings.GetProperty("eligibility").GetProperty("exclude_channels")[0].GetString());
         Assert.True(markov.GetProperty("result").GetProperty("removal_effects").EnumerateObject().Any());
+        // Fields left out came from the demo's active model config, and the run records which version that was.
+        var active = await client.GetFromJsonAsync<JsonElement>("/api/model-configs/active?conversion_key=purchase", Ct);
+        Assert.Equal(active.GetProperty("id").GetInt32(), settings.GetProperty("model_config_id").GetInt32());
 
         var latest = await client.GetFromJsonAsync<JsonElement>("/api/attribution/results", Ct);
         Assert.Equal(7, latest.GetProperty("results").GetArrayLength());

@@ -96,6 +96,32 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
     }
 
     [Fact]
+    public async Task PostModel_WithALiftTest_StoresItWithTheRun_AndRefusesOneOnAnotherChannel()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var dataset = await DemoDatasetAsync(client);
+        var channels = dataset.GetProperty("channels").EnumerateArray().Select(c => c.GetString()!).ToArray();
+        object Body(string channel) => new
+        {
+            dataset_id = dataset.GetProperty("id").GetGuid(), kpi = dataset.GetProperty("kpis")[0].GetString(), spend_channels = channels,
+            method = "laplace", draws = 200,
+            // The shape GET /api/experiments/{id}/lift-test returns: spend 0 → 1,000 per period added 500 per period (σ 100).
+            lift_tests = new[] { new { channel, x = 0.0, delta_x = 1000.0, delta_y = 500.0, sigma = 100.0 } },
+        };
+        var bad = await client.PostAsJsonAsync("/api/models", Body("not_a_channel"), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("lift_tests[0]", (await bad.Content.ReadFromJsonAsync<HttpValidationProblemDetails>(Ct))!.Errors.Keys);
+
+        var response = await client.PostAsJsonAsync("/api/models", Body(channels[0]), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var run = await PollUntilAsync(client, id, s => s is "completed" or "failed" or "cancelled", TimeSpan.FromMinutes(2));
+        Assert.Equal("completed", run.GetProperty("run").GetProperty("status").GetString());
+        var stored = Assert.Single(run.GetProperty("run").GetProperty("settings").GetProperty("lift_tests").EnumerateArray());
+        Assert.Equal((channels[0], 500.0), (stored.GetProperty("channel").GetString(), stored.GetProperty("delta_y").GetDouble()));
+    }
+
+    [Fact]
     public async Task CancelModel_WhileRunning_MarksItCancelled()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);

@@ -1,3 +1,4 @@
+using MeiroMmm.Infrastructure.Configs;
 using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Attribution.Ingestion;
@@ -94,22 +95,25 @@ public static class AttributionApi
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [message] });
 
     private static async Task<Results<Ok<StoredAttributionResult>, ValidationProblem>> RunAsync(
-        string? model, AttributionRunRequest? request, AttributionRunService runs, CancellationToken ct)
+        string? model, AttributionRunRequest? request, AttributionRunService runs, ModelConfigStore configs, CancellationToken ct)
     {
         if (model is null || !AttributionModelCatalog.Models.Contains(model))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>
             {
                 ["model"] = [$"model must be one of {string.Join(", ", AttributionModelCatalog.Models)}{(model is null ? "" : $", not '{model}'")}."],
             });
-        var settings = (request ?? new AttributionRunRequest()).ToSettings();
+        request ??= new AttributionRunRequest();
+        var settings = request.ToSettings(await configs.GetActiveForRunAsync(request.ConversionKey, ct));
         var errors = AttributionRunRequest.Check(settings).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
         return TypedResults.Ok((await runs.RunAsync([model], settings, ct))[0]);
     }
 
-    private static async Task<Results<Ok<ComparisonResponse>, ValidationProblem>> RunAllAsync(AttributionRunRequest? request, AttributionRunService runs, CancellationToken ct)
+    private static async Task<Results<Ok<ComparisonResponse>, ValidationProblem>> RunAllAsync(
+        AttributionRunRequest? request, AttributionRunService runs, ModelConfigStore configs, CancellationToken ct)
     {
-        var settings = (request ?? new AttributionRunRequest()).ToSettings();
+        request ??= new AttributionRunRequest();
+        var settings = request.ToSettings(await configs.GetActiveForRunAsync(request.ConversionKey, ct));
         var errors = AttributionRunRequest.Check(settings).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
         var results = await runs.RunAsync(AttributionModelCatalog.Models, settings, ct);

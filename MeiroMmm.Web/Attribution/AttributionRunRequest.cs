@@ -7,23 +7,33 @@ namespace MeiroMmm.Web.Attribution;
 /// <summary>
 /// Body of POST /api/attribution/run and /run-all, every field optional: model parameters (order, half_life_days,
 /// first_share, last_share), windows (click 30, impression 7, latency 7 days by default), eligibility lists, the
-/// journeys' date range (inclusive) and the conversion key.
+/// journeys' date range (inclusive) and the conversion key. Fields left out come from the active model config.
 /// </summary>
 public sealed record AttributionRunRequest(
     AttributionWindowsRequest? Windows = null, TouchpointEligibilityRequest? Eligibility = null,
     DateOnly? From = null, DateOnly? To = null, string? ConversionKey = null,
     int? Order = null, double? HalfLifeDays = null, double? FirstShare = null, double? LastShare = null)
 {
-    public AttributionRunSettings ToSettings()
+    /// <summary>
+    /// The run's settings: the active model config's windows and eligibility (when one applies, and recorded by its id),
+    /// else the built-in defaults; any field of the request overrides them.
+    /// </summary>
+    public AttributionRunSettings ToSettings(Infrastructure.Configs.ActiveModelConfig? active = null)
     {
-        var windows = AttributionWindows.Default;
+        var windows = active?.Config.Windows is { } w
+            ? new AttributionWindows(w.ClickLookbackDays, w.ImpressionLookbackDays, w.ConversionLatencyDays)
+            : AttributionWindows.Default;
+        var eligible = active?.Config.EligibleTouchpoints;
+        static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string>? list) => list is { Count: > 0 } ? list : null;
         var parameters = AttributionModelParameters.Default;
         return new AttributionRunSettings(
             new AttributionModelParameters(Order ?? parameters.MarkovOrder, HalfLifeDays ?? parameters.HalfLifeDays, FirstShare ?? parameters.FirstShare, LastShare ?? parameters.LastShare),
             new AttributionWindows(Windows?.ClickLookbackDays ?? windows.ClickLookbackDays, Windows?.ImpressionLookbackDays ?? windows.ImpressionLookbackDays,
                 Windows?.ConversionLatencyDays ?? windows.ConversionLatencyDays),
-            new TouchpointEligibility(Eligibility?.IncludeChannels, Eligibility?.ExcludeChannels, Eligibility?.IncludeEventTypes, Eligibility?.ExcludeEventTypes),
-            From, To, string.IsNullOrWhiteSpace(ConversionKey) ? null : ConversionKey.Trim());
+            new TouchpointEligibility(
+                Eligibility?.IncludeChannels ?? NonEmpty(eligible?.IncludeChannels), Eligibility?.ExcludeChannels ?? NonEmpty(eligible?.ExcludeChannels),
+                Eligibility?.IncludeEventTypes ?? NonEmpty(eligible?.IncludeEventTypes), Eligibility?.ExcludeEventTypes ?? NonEmpty(eligible?.ExcludeEventTypes)),
+            From, To, string.IsNullOrWhiteSpace(ConversionKey) ? null : ConversionKey.Trim(), active?.Id);
     }
 
     /// <summary>Every invalid field, named as the body names it.</summary>
