@@ -33,4 +33,16 @@ public sealed record ExperimentLiftTest(string Channel, double X, double DeltaX,
         double perPeriod = treatmentProfiles / periods;
         return new(channel, 0, spend / periods, valueUplift * perPeriod, standardError * perPeriod, periods);
     }
+
+    /// <summary>
+    /// A channel's pooled value uplift per treated profile (a meta-analysis of its experiments) as one lift test for an
+    /// MMM period in which <paramref name="profilesPerPeriod"/> profiles receive the channel at
+    /// <paramref name="costPerProfile"/> each: x = 0, Δx = cost × profiles, Δy = uplift × profiles, σ = its SE × profiles.
+    /// </summary>
+    public static ExperimentLiftTest FromPooled(string channel, PooledEffect valueUplift, double profilesPerPeriod, double costPerProfile)
+    {
+        if (!(profilesPerPeriod > 0 && double.IsFinite(profilesPerPeriod))) throw new ArgumentOutOfRangeException(nameof(profilesPerPeriod), profilesPerPeriod, "profiles_per_period must be positive.");
+        if (!(costPerProfile > 0 && double.IsFinite(costPerProfile))) throw new ArgumentOutOfRangeException(nameof(costPerProfile), costPerProfile, "cost_per_profile must be positive.");
+        return new(channel, 0, costPerProfile * profilesPerPeriod, valueUplift.Estimate * profilesPerPeriod, valueUplift.StandardError * profilesPerPeriod, 1);
+    }
 }

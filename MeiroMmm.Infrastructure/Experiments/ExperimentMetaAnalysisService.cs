@@ -18,6 +18,13 @@ public sealed record PooledUplift(double LogRiskRatio, double StandardError, dou
 public sealed record MetaAnalysisReport(string? Channel, IReadOnlyList<MetaAnalysisStudy> Experiments, IReadOnlyList<MetaAnalysisExclusion> Excluded,
     PooledUplift? FixedEffect, PooledUplift? RandomEffects, double? Q, int? Df, double? QPValue, double? I2, double? Tau2);
 
+/// <summary>A channel's pooled experiments as one MMM lift test, with the experiments and the pooled value uplift per profile behind it.</summary>
+public sealed record PooledLiftTest(string Channel, double X, double DeltaX, double DeltaY, double Sigma,
+    IReadOnlyList<string> Experiments, double ValueUpliftPerProfile, double StandardError, double Tau2)
+{
+    public string ToCsv() => FormattableString.Invariant($"channel,x,delta_x,delta_y,sigma\n{Channel},{X:R},{DeltaX:R},{DeltaY:R},{Sigma:R}\n");
+}
+
 /// <summary>
 /// <c>GET /api/experiments/meta-analysis</c>: pools the intention-to-treat relative uplift of completed (and archived)
 /// experiments of one channel, or of the given ids, on the log risk-ratio scale (<see cref="EffectEstimate.LogRiskRatio"/>)
@@ -66,6 +73,34 @@ public sealed class ExperimentMetaAnalysisService(IDbContextFactory<MeiroDbConte
         double? qp = pooled.Df > 0 ? 1 - ChiSquared.CDF(pooled.Df, pooled.Q) : null;
         return ExperimentOperation<MetaAnalysisReport>.Done(new(channel, studies, excluded,
             Uplift(pooled.FixedEffect), Uplift(pooled.RandomEffects), pooled.Q, pooled.Df, qp, pooled.I2, pooled.Tau2));
+    }
+
+    /// <summary>
+    /// The channel's completed experiments pooled as one MMM calibration point: their Welch value uplifts per profile,
+    /// pooled by DerSimonian–Laird random effects, turned into a lift test by <see cref="ExperimentLiftTest.FromPooled"/>.
+    /// </summary>
+    public async Task<ExperimentOperation<PooledLiftTest>> PooledLiftTestAsync(string? channel, double? profilesPerPeriod, double? costPerProfile, string? mmmChannel, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(channel)) errors.Add(new("channel", "channel is required, e.g. channel=email."));
+        if (!(profilesPerPeriod > 0)) errors.Add(new("profiles_per_period", "profiles_per_period must be the positive number of profiles the channel reaches per MMM period."));
+        if (!(costPerProfile > 0)) errors.Add(new("cost_per_profile", "cost_per_profile must be the positive cost of reaching one profile."));
+        if (errors.Count > 0) return ExperimentOperation<PooledLiftTest>.Invalid(errors);
+        List<Experiment> selected;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            selected = [.. (await db.Experiments.AsNoTracking().Where(e => e.Status == ExperimentStatus.Completed || e.Status == ExperimentStatus.Archived)
+                .OrderBy(e => e.Id).ToListAsync(ct)).Where(e => ExperimentAutoAssigner.ChannelKey(e.Channel) == ExperimentAutoAssigner.ChannelKey(channel!))];
+        var effects = new List<(string Key, EffectEstimate Effect)>();
+        foreach (var e in selected)
+            if ((await results.ResultsAsync(e.Id, ct))?.ValuePerProfile is { StandardError: > 0 } v)
+                effects.Add((e.Key, new EffectEstimate(v.MeanDifference, v.StandardError!.Value)));
+        if (effects.Count == 0)
+            return ExperimentOperation<PooledLiftTest>.Invalid([new("channel", $"No completed {channel} experiment has value per profile with a standard error to pool.")]);
+        var pooled = MetaAnalysis.Pool([.. effects.Select(x => x.Effect)]);
+        string target = string.IsNullOrWhiteSpace(mmmChannel) ? channel!.Trim() : mmmChannel.Trim();
+        var lift = ExperimentLiftTest.FromPooled(target, pooled.RandomEffects, profilesPerPeriod!.Value, costPerProfile!.Value);
+        return ExperimentOperation<PooledLiftTest>.Done(new(lift.Channel, lift.X, lift.DeltaX, lift.DeltaY, lift.Sigma,
+            [.. effects.Select(x => x.Key)], pooled.RandomEffects.Estimate, pooled.RandomEffects.StandardError, pooled.Tau2));
     }
 
     private static double Sq(double x) => x * x;

@@ -180,6 +180,8 @@ public sealed class ExperimentLearningApiTests(MeiroAppFactory app) : IClassFixt
         int id = await SeedAsync("lift-test", "email", ExperimentStatus.Completed, Nov1, Nov1.AddDays(28), (4, [30, 10]), (4, [10]));
         var client = await app.CreateClientAsync(Roles.Viewer);
         var lift = await JsonAsync(await client.GetAsync($"/api/experiments/{id}/lift-test?spend=400", Ct));
+        var daily = await JsonAsync(await client.GetAsync($"/api/experiments/{id}/lift-test?spend=400&period_days=1", Ct));
+        Assert.Equal(28, daily.GetProperty("periods").GetDouble(), 9);   // the snake_case query name binds
         Assert.Equal(0, lift.GetProperty("x").GetDouble());
         Assert.Equal(100, lift.GetProperty("delta_x").GetDouble(), 9);
         Assert.Equal(7.5, lift.GetProperty("delta_y").GetDouble(), 9);
@@ -198,5 +200,28 @@ public sealed class ExperimentLearningApiTests(MeiroAppFactory app) : IClassFixt
         Assert.Contains("spend", await missingSpend.Content.ReadAsStringAsync(Ct));
         int running = await SeedAsync("lift-running", "email", ExperimentStatus.Running, Nov1, Nov1.AddDays(28), (4, [30, 10]), (4, [10]));
         Assert.Equal(HttpStatusCode.Conflict, (await client.GetAsync($"/api/experiments/{running}/lift-test?spend=400", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task PooledLiftTest_OfAChannel_ByHand()
+    {
+        // Two completed experiments, each with value uplift 7.5 per profile and SE 7.5 (see LiftTest_OfACompletedExperiment_ByHand):
+        // pooled 7.5 with SE 7.5/√2 and τ² = 0; 2 profiles per period at 50 each → Δx 100, Δy 15, σ 15/√2.
+        await SeedAsync("pool-a", "pooled_email", ExperimentStatus.Completed, Nov1, Nov1.AddDays(28), (4, [30, 10]), (4, [10]));
+        await SeedAsync("pool-b", "pooled_email", ExperimentStatus.Completed, Nov1, Nov1.AddDays(28), (4, [30, 10]), (4, [10]));
+        var client = await app.CreateClientAsync(Roles.Viewer);
+        var lift = await JsonAsync(await client.GetAsync("/api/experiments/meta-analysis/lift-test?channel=pooled_email&profiles_per_period=2&cost_per_profile=50&mmm_channel=email_spend", Ct));
+        Assert.Equal("email_spend", lift.GetProperty("channel").GetString());
+        Assert.Equal(0, lift.GetProperty("x").GetDouble());
+        Assert.Equal(100, lift.GetProperty("delta_x").GetDouble(), 9);
+        Assert.Equal(15, lift.GetProperty("delta_y").GetDouble(), 9);
+        Assert.Equal(15 / Math.Sqrt(2), lift.GetProperty("sigma").GetDouble(), 9);
+        Assert.Equal(["pool-a", "pool-b"], lift.GetProperty("experiments").EnumerateArray().Select(e => e.GetString()));
+
+        var missing = await client.GetAsync("/api/experiments/meta-analysis/lift-test?channel=pooled_email", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        string text = await missing.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("profiles_per_period", text);
+        Assert.Contains("cost_per_profile", text);
     }
 }

@@ -44,7 +44,7 @@ public static class AttributionApi
 
     private static async Task<Results<Ok<IngestionSummary>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext http, JourneyIngestion ingestion, IConfiguration configuration, IAntiforgery antiforgery,
-        string? format, int? maxRejects, CancellationToken ct)
+        string? format, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "max_rejects")] int? maxRejects, CancellationToken ct)
     {
         long limit = configuration.GetValue("Attribution:MaxUploadBytes", DefaultMaxUploadBytes);
         if (http.Request.ContentLength > limit + MultipartAllowance(limit))

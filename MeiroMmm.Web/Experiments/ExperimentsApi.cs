@@ -3,6 +3,7 @@ using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Web.Api;
 using MeiroMmm.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace MeiroMmm.Web.Experiments;
 
@@ -44,6 +45,8 @@ public static class ExperimentsApi
             .WithSummary("A completed experiment's value uplift as an MMM lift test (channel, x, delta_x, delta_y, sigma); spend required, period_days 7 by default, format=csv for the MMM's file.");
         group.MapGet("/meta-analysis", MetaAnalysisAsync)
             .WithSummary("Pool the relative uplift of completed experiments of a channel (or of ids=1,2,3): fixed and random effects, Q, I², τ².");
+        group.MapGet("/meta-analysis/lift-test", PooledLiftTestAsync)
+            .WithSummary("The channel's completed experiments pooled (random effects on value per profile) as one MMM lift test; profiles_per_period and cost_per_profile required, format=csv for the MMM's file.");
         group.MapPost("/nightly-report", NightlyReportAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Run the nightly report now: complete experiments past their end, store today's results and return them with their alerts.");
         group.MapPost("/power-analysis", PowerAnalysisRun)
@@ -107,7 +110,7 @@ public static class ExperimentsApi
         ToHttp(await assigner.AutoAssignAsync(id, request.From, request.To, request.Channel, request.TreatmentRate, ct));
 
     private static async Task<Results<Ok<LiftTestExport>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> LiftTestAsync(
-        int id, double? spend, double? periodDays, string? channel, string? format, ExperimentLiftTestService service, CancellationToken ct)
+        int id, double? spend, [FromQuery(Name = "period_days")] double? periodDays, string? channel, string? format, ExperimentLiftTestService service, CancellationToken ct)
     {
         bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
@@ -134,6 +137,15 @@ public static class ExperimentsApi
             parsed.Add(value);
         }
         return ToHttp(await service.AnalyzeAsync(channel, parsed, ct));
+    }
+
+    private static async Task<IResult> PooledLiftTestAsync(
+        string? channel, [FromQuery(Name = "profiles_per_period")] double? profilesPerPeriod, [FromQuery(Name = "cost_per_profile")] double? costPerProfile,
+        [FromQuery(Name = "mmm_channel")] string? mmmChannel, string? format, ExperimentMetaAnalysisService service, CancellationToken ct)
+    {
+        var op = await service.PooledLiftTestAsync(channel, profilesPerPeriod, costPerProfile, mmmChannel, ct);
+        if (op.Value is { } lift && string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)) return TypedResults.Text(lift.ToCsv(), "text/csv");
+        return ToHttp(op).Result;
     }
 
     private static async Task<Ok<NightlyReport>> NightlyReportAsync(ExperimentNightlyTask task, CancellationToken ct) =>
