@@ -8,7 +8,14 @@ namespace MeiroMmm.Infrastructure.Experiments;
 public sealed record LiftTestExport(int ExperimentId, string Key, string Channel, double X, double DeltaX, double DeltaY, double Sigma,
     double Periods, double PeriodDays, double Spend, double ValueUplift, double ValueUpliftStandardError, long NTreatment)
 {
-    public string ToCsv() => FormattableString.Invariant($"channel,x,delta_x,delta_y,sigma\n{Channel},{X:R},{DeltaX:R},{DeltaY:R},{Sigma:R}\n");
+    public string ToCsv() => LiftTestCsv.Of(Channel, X, DeltaX, DeltaY, Sigma);
+}
+
+/// <summary>The MMM's lift-test file (<c>channel,x,delta_x,delta_y,sigma</c>, read by LiftTestCsvReader) with one row.</summary>
+public static class LiftTestCsv
+{
+    public static string Of(string channel, double x, double deltaX, double deltaY, double sigma) =>
+        FormattableString.Invariant($"channel,x,delta_x,delta_y,sigma\n{channel},{x:R},{deltaX:R},{deltaY:R},{sigma:R}\n");
 }
 
 /// <summary>

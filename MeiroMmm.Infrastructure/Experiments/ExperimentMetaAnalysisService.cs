@@ -22,7 +22,7 @@ public sealed record MetaAnalysisReport(string? Channel, IReadOnlyList<MetaAnaly
 public sealed record PooledLiftTest(string Channel, double X, double DeltaX, double DeltaY, double Sigma,
     IReadOnlyList<string> Experiments, double ValueUpliftPerProfile, double StandardError, double Tau2)
 {
-    public string ToCsv() => FormattableString.Invariant($"channel,x,delta_x,delta_y,sigma\n{Channel},{X:R},{DeltaX:R},{DeltaY:R},{Sigma:R}\n");
+    public string ToCsv() => LiftTestCsv.Of(Channel, X, DeltaX, DeltaY, Sigma);
 }
 
 /// <summary>
@@ -40,10 +40,8 @@ public sealed class ExperimentMetaAnalysisService(IDbContextFactory<MeiroDbConte
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var query = db.Experiments.AsNoTracking();
-            if (ids is { Count: > 0 }) query = query.Where(e => ids.Contains(e.Id));
-            else query = query.Where(e => e.Status == ExperimentStatus.Completed || e.Status == ExperimentStatus.Archived);
-            selected = [.. (await query.OrderBy(e => e.Id).ToListAsync(ct))
-                .Where(e => string.IsNullOrWhiteSpace(channel) || ExperimentAutoAssigner.ChannelKey(e.Channel) == ExperimentAutoAssigner.ChannelKey(channel))];
+            query = ids is { Count: > 0 } ? query.Where(e => ids.Contains(e.Id)) : Finished(query);
+            selected = OfChannel(await query.OrderBy(e => e.Id).ToListAsync(ct), channel);
         }
         if (ids is { Count: > 0 } && ids.Except(selected.Select(e => e.Id)).FirstOrDefault() is int missing and > 0)
             return ExperimentOperation<MetaAnalysisReport>.NotFound(missing);
@@ -88,8 +86,7 @@ public sealed class ExperimentMetaAnalysisService(IDbContextFactory<MeiroDbConte
         if (errors.Count > 0) return ExperimentOperation<PooledLiftTest>.Invalid(errors);
         List<Experiment> selected;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
-            selected = [.. (await db.Experiments.AsNoTracking().Where(e => e.Status == ExperimentStatus.Completed || e.Status == ExperimentStatus.Archived)
-                .OrderBy(e => e.Id).ToListAsync(ct)).Where(e => ExperimentAutoAssigner.ChannelKey(e.Channel) == ExperimentAutoAssigner.ChannelKey(channel!))];
+            selected = OfChannel(await Finished(db.Experiments.AsNoTracking()).OrderBy(e => e.Id).ToListAsync(ct), channel);
         var effects = new List<(string Key, EffectEstimate Effect)>();
         foreach (var e in selected)
             if ((await results.ResultsAsync(e.Id, ct))?.ValuePerProfile is { StandardError: > 0 } v)
@@ -102,6 +99,15 @@ public sealed class ExperimentMetaAnalysisService(IDbContextFactory<MeiroDbConte
         return ExperimentOperation<PooledLiftTest>.Done(new(lift.Channel, lift.X, lift.DeltaX, lift.DeltaY, lift.Sigma,
             [.. effects.Select(x => x.Key)], pooled.RandomEffects.Estimate, pooled.RandomEffects.StandardError, pooled.Tau2));
     }
+
+    /// <summary>Completed and archived experiments: their results are final.</summary>
+    private static IQueryable<Experiment> Finished(IQueryable<Experiment> query) =>
+        query.Where(e => e.Status == ExperimentStatus.Completed || e.Status == ExperimentStatus.Archived);
+
+    /// <summary>The experiments of one channel ("Email" and "email" alike), or all of them when no channel is given.</summary>
+    private static List<Experiment> OfChannel(List<Experiment> experiments, string? channel) =>
+        string.IsNullOrWhiteSpace(channel) ? experiments
+            : [.. experiments.Where(e => ExperimentAutoAssigner.ChannelKey(e.Channel) == ExperimentAutoAssigner.ChannelKey(channel))];
 
     private static double Sq(double x) => x * x;
 

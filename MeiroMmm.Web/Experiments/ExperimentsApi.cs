@@ -109,7 +109,7 @@ public static class ExperimentsApi
         int id, AutoAssignRequest request, ExperimentAutoAssigner assigner, CancellationToken ct) =>
         ToHttp(await assigner.AutoAssignAsync(id, request.From, request.To, request.Channel, request.TreatmentRate, ct));
 
-    private static async Task<Results<Ok<LiftTestExport>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> LiftTestAsync(
+    private static async Task<IResult> LiftTestAsync(
         int id, double? spend, [FromQuery(Name = "period_days")] double? periodDays, string? channel, string? format, ExperimentLiftTestService service, CancellationToken ct)
     {
         bool csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
@@ -117,13 +117,7 @@ public static class ExperimentsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format is json (default) or csv."] });
         var op = await service.ExportAsync(id, spend, periodDays, channel, ct);
         if (csv && op.Value is { } lift) return TypedResults.Text(lift.ToCsv(), "text/csv");
-        return ToHttp(op) switch
-        {
-            { Result: Ok<LiftTestExport> ok } => ok,
-            { Result: ValidationProblem v } => v,
-            { Result: ProblemHttpResult p } => p,
-            _ => throw new InvalidOperationException("unreachable"),
-        };
+        return ToHttp(op).Result;
     }
 
     private static async Task<Results<Ok<MetaAnalysisReport>, ValidationProblem, ProblemHttpResult>> MetaAnalysisAsync(
