@@ -29,7 +29,13 @@ public static class SchedulingRegistration
             });
             q.UsePersistentStore(store =>
             {
-                store.ConfigureStore(o => o.StoreJobDataAsStrings = true);   // nothing .NET-specific in the shared tables
+                store.ConfigureStore(o =>
+                {
+                    o.StoreJobDataAsStrings = true;   // nothing .NET-specific in the shared tables
+                    // The qrtz_ tables come from our migration QuartzSchema (Quartz's official script), so the database user
+                    // needs no DDL rights at run time; Quartz only checks at start-up that they are all there.
+                    o.SchemaProvisioning = SchemaProvisioning.Validate;
+                });
                 if (database.Provider == DatabaseProvider.Postgres) store.UsePostgres(database.ConnectionString);
                 else store.UseSqlServer(database.ConnectionString);
                 store.UseClustering(c =>
@@ -37,8 +43,6 @@ public static class SchedulingRegistration
                     c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Scheduling:ClusterCheckinSeconds", 7.5));
                     c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Scheduling:ClusterCheckinMisfireSeconds", 20.0));
                 });
-                // Quartz's own schema for this provider (the qrtz_ tables), created when missing; safe when instances start together.
-                store.ProvisionSchema();
             });
         });
         // Registered before Quartz's hosted service so jobs exist before the scheduler starts.
