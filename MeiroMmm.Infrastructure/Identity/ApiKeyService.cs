@@ -15,6 +15,13 @@ public sealed class ApiKeyService(IDbContextFactory<MeiroDbContext> dbFactory, T
     // Writing last-used on every request would make every API call a write; once a minute per key is enough to show.
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<int, DateTimeOffset> _lastUsedWritten = new();
+    /// <summary>
+    /// How long a verified key is trusted without asking the database again: every API request authenticates, and the
+    /// lookup was a fair share of a cheap read's cost. A revoke on this instance takes effect at once (it clears the
+    /// entry); on another instance of a cluster within this time.
+    /// </summary>
+    public static readonly TimeSpan VerifiedKeyLifetime = TimeSpan.FromSeconds(10);
+    private readonly ConcurrentDictionary<string, (ApiKey Key, DateTimeOffset Until)> _verified = new(StringComparer.Ordinal);
 
     public async Task<(CreatedApiKey? Created, IReadOnlyList<FieldError> Errors)> CreateAsync(string name, string role, string createdBy, CancellationToken ct)
     {
@@ -45,18 +52,36 @@ public sealed class ApiKeyService(IDbContextFactory<MeiroDbContext> dbFactory, T
     {
         if (string.IsNullOrEmpty(secret) || secret.Length > 200) return null;
         string hash = Hash(secret);
+        var now = clock.GetUtcNow();
+        if (_verified.TryGetValue(hash, out var cached) && cached.Until > now)
+        {
+            if (NeedsLastUsed(cached.Key.Id, now))
+            {
+                await using var touch = await dbFactory.CreateDbContextAsync(ct);
+                await touch.ApiKeys.Where(k => k.Id == cached.Key.Id).ExecuteUpdateAsync(u => u.SetProperty(k => k.LastUsedAt, now), ct);
+                _lastUsedWritten[cached.Key.Id] = now;
+                cached.Key.LastUsedAt = now;
+            }
+            return cached.Key;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct);
-        if (key is null) return null;
-        var now = clock.GetUtcNow();
-        if (!_lastUsedWritten.TryGetValue(key.Id, out var written) || now - written >= LastUsedResolution)
+        if (key is null)
+        {
+            _verified.TryRemove(hash, out _);
+            return null;   // unknown keys are not remembered: nothing to gain, and no way to fill the memory from outside
+        }
+        if (NeedsLastUsed(key.Id, now))
         {
             key.LastUsedAt = now;
             await db.SaveChangesAsync(ct);
             _lastUsedWritten[key.Id] = now;
         }
+        _verified[hash] = (key, now + VerifiedKeyLifetime);
         return key;
     }
+
+    private bool NeedsLastUsed(int id, DateTimeOffset now) => !_lastUsedWritten.TryGetValue(id, out var written) || now - written >= LastUsedResolution;
 
     public async Task<IReadOnlyList<ApiKey>> ListAsync(CancellationToken ct)
     {
@@ -72,6 +97,7 @@ public sealed class ApiKeyService(IDbContextFactory<MeiroDbContext> dbFactory, T
         if (key is null) return false;
         key.RevokedAt ??= clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        _verified.TryRemove(key.KeyHash, out _);   // revoked here means refused here from the next request on
         return true;
     }
 

@@ -90,4 +90,32 @@ public sealed class IdentityServiceTests : IAsyncLifetime
         Assert.True(await keys.RevokeAsync(created.Key.Id, Ct));
         Assert.Null(await keys.VerifyAsync(created.Secret, Ct));
     }
+
+    [Fact]
+    public async Task ApiKeys_VerifiedKeysAreRemembered_ForTenSecondsAtMost()
+    {
+        // Another instance's revoke reaches this one's memory only through the lifetime: 10 s, then the database decides.
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        await using var services = new ServiceCollection().AddLogging()
+            .AddSingleton(TestDatabase.NewSqlite()).AddMeiroPersistence().AddSingleton<TimeProvider>(clock).BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(Ct);
+        var keys = services.GetRequiredService<ApiKeyService>();
+        var dbFactory = services.GetRequiredService<IDbContextFactory<MeiroDbContext>>();
+        var (created, _) = await keys.CreateAsync("ci", Roles.Viewer, "tests", Ct);
+        Assert.NotNull(await keys.VerifyAsync(created!.Secret, Ct));
+
+        // Its use is recorded once a minute.
+        clock.Now = clock.Now.AddMinutes(1);
+        Assert.NotNull(await keys.VerifyAsync(created.Secret, Ct));
+        await using (var db = await dbFactory.CreateDbContextAsync(Ct))
+            Assert.Equal(clock.Now, (await db.ApiKeys.SingleAsync(Ct)).LastUsedAt);
+
+        await using (var db = await dbFactory.CreateDbContextAsync(Ct))   // revoked by "another instance": straight in the row
+            await db.ApiKeys.ExecuteUpdateAsync(u => u.SetProperty(k => k.RevokedAt, clock.Now), Ct);
+        clock.Now = clock.Now.AddSeconds(5);
+        Assert.NotNull(await keys.VerifyAsync(created.Secret, Ct));   // still within the 10 s of the last lookup
+        clock.Now = clock.Now.AddSeconds(6);
+        Assert.Null(await keys.VerifyAsync(created.Secret, Ct));
+        Assert.Null(await keys.VerifyAsync(created.Secret, Ct));
+    }
 }
