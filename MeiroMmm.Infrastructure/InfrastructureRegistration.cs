@@ -42,6 +42,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentIngestion>();
         services.AddSingleton<ExperimentResultsService>();
+        services.AddSingleton<ExperimentResultsCache>();   // GET …/results by data version
         services.AddOptions<ExperimentOptions>();   // defaults; the host binds the "Experiments" section
         services.AddSingleton<ExperimentAutoAssigner>();
         services.AddSingleton<ExperimentMetaAnalysisService>();

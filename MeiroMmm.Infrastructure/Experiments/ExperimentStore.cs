@@ -11,18 +11,34 @@ public sealed record ExperimentSummary(
 /// <summary>Reads experiments with their counts. One context per call: a singleton.</summary>
 public sealed class ExperimentStore(IDbContextFactory<MeiroDbContext> dbFactory)
 {
+    private sealed record Counts(ExperimentDataMark Mark, Dictionary<(int, ExperimentGroup), int> Groups, Dictionary<int, int> Exposures, Dictionary<int, int> Outcomes);
+    // The per-experiment counts scan every assignment, exposure and outcome; they are recounted only when the data mark moved.
+    private volatile Counts? _counts;
+
     public async Task<IReadOnlyList<ExperimentSummary>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var experiments = await db.Experiments.AsNoTracking().OrderByDescending(e => e.Id).ToListAsync(ct);
-        var groups = await db.ExperimentAssignments.AsNoTracking()
-            .GroupBy(a => new { a.ExperimentId, a.Group }).Select(g => new { g.Key.ExperimentId, g.Key.Group, Count = g.Count() }).ToListAsync(ct);
-        var exposures = await db.ExperimentExposures.AsNoTracking().GroupBy(e => e.ExperimentId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        var outcomes = await db.ExperimentOutcomes.AsNoTracking().GroupBy(o => o.ExperimentId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
-        int CountOf(int id, ExperimentGroup group) => groups.Where(g => g.ExperimentId == id && g.Group == group).Sum(g => g.Count);
+        if (experiments.Count == 0) return [];
+        var counts = await CountsAsync(db, ct);
+        int CountOf(int id, ExperimentGroup group) => counts.Groups.GetValueOrDefault((id, group));
         return [.. experiments.Select(e => new ExperimentSummary(e.Id, e.Key, e.Name, e.Channel, e.Status, e.TreatmentRate, e.StartAt, e.EndAt,
             CountOf(e.Id, ExperimentGroup.Treatment), CountOf(e.Id, ExperimentGroup.Control),
-            exposures.GetValueOrDefault(e.Id), outcomes.GetValueOrDefault(e.Id)))];
+            counts.Exposures.GetValueOrDefault(e.Id), counts.Outcomes.GetValueOrDefault(e.Id)))];
+    }
+
+    private async Task<Counts> CountsAsync(MeiroDbContext db, CancellationToken ct)
+    {
+        // The mark is read before counting: rows added meanwhile are counted and move the next mark (one extra count, never a stale one).
+        var mark = (await ExperimentDataMark.ReadAsync(db, ct))!;
+        if (_counts is { } known && known.Mark == mark) return known;
+        var groups = await db.ExperimentAssignments.AsNoTracking()
+            .GroupBy(a => new { a.ExperimentId, a.Group }).Select(g => new { g.Key.ExperimentId, g.Key.Group, Count = g.Count() }).ToDictionaryAsync(x => (x.ExperimentId, x.Group), x => x.Count, ct);
+        var exposures = await db.ExperimentExposures.AsNoTracking().GroupBy(e => e.ExperimentId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        var outcomes = await db.ExperimentOutcomes.AsNoTracking().GroupBy(o => o.ExperimentId).Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Id, x => x.Count, ct);
+        var counted = new Counts(mark, groups, exposures, outcomes);
+        _counts = counted;
+        return counted;
     }
 
     /// <summary>Exposures newest first; null when the experiment does not exist.</summary>

@@ -11,6 +11,9 @@ public sealed record ModelRunSummary(
 /// <summary>Reads stored model runs. One context per call: a singleton.</summary>
 public sealed class ModelRunStore(IDbContextFactory<MeiroDbContext> dbFactory)
 {
+    // A run's settings are written once, when it is queued: parsed once per run, not on every list request.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, ModelRunSettings?> _settings = new();
+
     public async Task<IReadOnlyList<ModelRunSummary>> ListAsync(Guid? datasetId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -18,7 +21,7 @@ public sealed class ModelRunStore(IDbContextFactory<MeiroDbContext> dbFactory)
         if (datasetId is { } id) query = query.Where(r => r.DatasetId == id);
         var rows = await query.Select(r => new { r.Id, r.DatasetId, r.Kpi, r.Status, r.CreatedAt, r.StartedAt, r.CompletedAt, r.Error, r.SettingsJson }).ToListAsync(ct);
         // Sorted here: SQLite cannot ORDER BY a DateTimeOffset column.
-        return [.. rows.OrderByDescending(r => r.CreatedAt).Select(r => new ModelRunSummary(r.Id, r.DatasetId, r.Kpi, r.Status, r.CreatedAt, r.StartedAt, r.CompletedAt, r.Error, ReadSettings(r.SettingsJson)))];
+        return [.. rows.OrderByDescending(r => r.CreatedAt).Select(r => new ModelRunSummary(r.Id, r.DatasetId, r.Kpi, r.Status, r.CreatedAt, r.StartedAt, r.CompletedAt, r.Error, _settings.GetOrAdd(r.Id, static (_, json) => ReadSettings(json), r.SettingsJson)))];
     }
 
     public async Task<(ModelRunSummary Run, StoredFitResult? Result)?> GetAsync(Guid id, CancellationToken ct)

@@ -19,6 +19,8 @@ public sealed class DatabaseInitializer(MeiroDbContextFactory dbFactory)
         {
             await using var db = dbFactory.CreateDbContext();
             await db.Database.MigrateAsync(ct);
+            // Write-ahead logging, stored in the file: API reads and page loads go on while an import or a fit's save writes.
+            if (settings.Provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
         catch (Exception e) when (e is DbException or SocketException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
         {

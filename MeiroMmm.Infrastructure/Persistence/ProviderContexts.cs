@@ -7,7 +7,7 @@ public sealed class SqliteMeiroDbContext(string connectionString) : MeiroDbConte
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite(connectionString);
+    protected override void OnConfiguring(DbContextOptionsBuilder options) => options.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {

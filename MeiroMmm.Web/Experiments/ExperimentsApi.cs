@@ -80,7 +80,7 @@ public static class ExperimentsApi
         int id, OutcomeBatch batch, ExperimentIngestion ingestion, CancellationToken ct) =>
         ToHttp(await ingestion.RecordOutcomesAsync(id, batch.Outcomes, ct));
 
-    private static async Task<Results<Ok<ExperimentResults>, ProblemHttpResult>> ResultsAsync(int id, ExperimentResultsService results, CancellationToken ct) =>
+    private static async Task<Results<Ok<ExperimentResults>, ProblemHttpResult>> ResultsAsync(int id, ExperimentResultsCache results, CancellationToken ct) =>
         await results.ResultsAsync(id, ct) is { } r ? TypedResults.Ok(r) : Missing(id);
 
     private static async Task<Results<Ok<ExperimentTimeSeries>, ValidationProblem, ProblemHttpResult>> TimeSeriesAsync(
