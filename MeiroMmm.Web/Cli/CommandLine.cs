@@ -32,8 +32,8 @@ public static class CommandLine
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
           bench mmm-gradient [--adstock … --saturation …]  µs per gradient as periods and channels grow
-          bench load [--seconds 15] [--clients 16] [--reads results,models,experiments] [--batches 3] [--ingest-clients 4]
-                                                        the app on a fresh SQLite file: read throughput and p50/p95/p99, then
+          bench load [--seconds 15] [--clients 16] [--reads results,models,experiments] [--batches 3] [--ingest-clients 4] [--runs 20] [--postgres "Host=…"]
+                                                        the app on a fresh SQLite file (or PostgreSQL database): read throughput and p50/p95/p99, then
                                                         10,000-exposure batches posted concurrently (lost/duplicated counted)
           experiment stats --n-treatment N --conversions-treatment X --n-control N --conversions-control X
                   [--treatment-rate 0.5]                uplift with Newcombe and Wald CIs, relative uplift, p-value,

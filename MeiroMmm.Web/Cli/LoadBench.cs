@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Identity;
+using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Web.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace MeiroMmm.Web.Cli;
 
 /// <summary>
-/// `bench load`: the real web app on a fresh SQLite file (seeded demo) on a loopback port, in this process, driven over
+/// `bench load`: the real web app on a fresh SQLite file, or a fresh PostgreSQL database with --postgres (seeded demo), on a loopback port, in this process, driven over
 /// HTTP. Phase 1: --clients concurrent clients loop over the read endpoints (experiment results, models, experiments)
 /// for --seconds. Phase 2: --batches batches of 10,000 exposures, each posted by --ingest-clients clients at the same
 /// time; the stored rows are then counted, so a lost or duplicated record shows. Client and server share the machine's
@@ -29,12 +30,18 @@ public static class LoadBench
         int clients = options.Int("--clients", 16, min: 1);
         int batches = options.Int("--batches", 3, min: 1);
         int ingestClients = options.Int("--ingest-clients", 4, min: 1);
+        int modelRuns = options.Int("--runs", 20, min: 0);
 
+        // --postgres "Host=…;Username=…" runs the same on a fresh database of that server (dropped afterwards).
+        string? postgresServer = options.Text("--postgres");
+        string? postgresDatabase = postgresServer is null ? null : $"meiro_bench_{Guid.NewGuid():N}";
         string folder = Path.Combine(Path.GetTempPath(), $"meiro-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
+        string[] database = postgresServer is null
+            ? ["--Database:Provider=Sqlite", $"--Database:SqlitePath={Path.Combine(folder, "bench.db")}", $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}"]
+            : ["--Database:Provider=Postgres", $"--ConnectionStrings:Meiro={await CreatePostgresDatabaseAsync(postgresServer, postgresDatabase!, ct)}"];
         var app = MeiroWebApp.Build([
-            "--Urls=http://127.0.0.1:0", $"--Database:Provider=Sqlite", $"--Database:SqlitePath={Path.Combine(folder, "bench.db")}",
-            $"--DataProtection:KeysPath={Path.Combine(folder, "keys")}", $"--Auth:InitialAdminPassword={Guid.NewGuid():N}",
+            "--Urls=http://127.0.0.1:0", .. database, $"--Auth:InitialAdminPassword={Guid.NewGuid():N}",
             "--Scheduling:Enabled=false", "--Demo:Seed=true", "--Demo:FitModel=false", "--Logging:LogLevel:Default=Warning",
             "--Mmm:FitConcurrency=0",
         ]);
@@ -52,8 +59,12 @@ public static class LoadBench
             int experimentId;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
                 experimentId = await db.Experiments.Where(e => e.Status != ExperimentStatus.Archived).OrderBy(e => e.Id).Select(e => e.Id).FirstAsync(ct);   // the seeded demo experiment
+            // GET /api/models lists real rows: --runs fits of the demo dataset, queued (this instance fits nothing, so they stay queued).
+            var demo = (await app.Services.GetRequiredService<DatasetStore>().ListAsync(ct)).First(d => d.Origin == "demo");
+            for (int r = 0; r < modelRuns; r++)
+                await app.Services.GetRequiredService<ModelFitRunner>().StartAsync(new ModelRunSettings(demo.Id, demo.Kpis[0], demo.Channels, demo.Controls, Seed: (ulong)r + 1), ct);
 
-            await output.WriteLineAsync($"bench load: app on {address}, SQLite, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+            await output.WriteLineAsync($"bench load: app on {address}, {(postgresServer is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
             var allReads = new Dictionary<string, string>
             {
                 ["results"] = $"/api/experiments/{experimentId}/results", ["models"] = "/api/models", ["experiments"] = "/api/experiments",
@@ -63,7 +74,7 @@ public static class LoadBench
                 : [.. chosen.Select(r => allReads.TryGetValue(r, out var p) ? p : throw new CliUsageException($"--reads takes results, models and experiments, not '{r}'."))];
             foreach (var path in reads) (await http.GetAsync(path, ct)).EnsureSuccessStatusCode();   // warm-up: JIT, pools, caches of the query plans
 
-            await output.WriteLineAsync($"reads: {clients} clients, {seconds} s, round-robin over {string.Join(", ", reads)}");
+            await output.WriteLineAsync($"reads: {clients} clients, {seconds} s, round-robin over {string.Join(", ", reads)} ({modelRuns} model runs listed)");
             await output.WriteLineAsync("endpoint                                   requests   req_per_s   p50_ms   p95_ms   p99_ms   errors");
             var samples = reads.ToDictionary(p => p, _ => new List<double>());
             int errors = 0;
@@ -98,7 +109,7 @@ public static class LoadBench
             // Ingestion: the same batch from several clients at once must be stored exactly once.
             await output.WriteLineAsync($"ingestion: {batches} batches × {BatchSize:N0} exposures, each posted by {ingestClients} clients at once");
             var latencies = new List<double>();
-            int ingestErrors = 0;
+            int ingestErrors = 0, retries = 0;
             string run = Guid.NewGuid().ToString("N")[..8];
             clock.Restart();
             for (int b = 0; b < batches; b++)
@@ -115,8 +126,14 @@ public static class LoadBench
                     long start = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var response = await http.PostAsJsonAsync($"/api/experiments/{experimentId}/exposures", batch, ct);
-                        return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                        // 409 "a concurrent request stored some of these rows first; nothing was stored, post the batch
+                        // again" is the API's answer to a race on PostgreSQL: a client does what it says (counted as a retry).
+                        for (int attempt = 1; ; attempt++)
+                        {
+                            using var response = await http.PostAsJsonAsync($"/api/experiments/{experimentId}/exposures", batch, ct);
+                            if (response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 5) { Interlocked.Increment(ref retries); continue; }
+                            return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
+                        }
                     }
                     catch (HttpRequestException e) { return (Stopwatch.GetElapsedTime(start).TotalMilliseconds, e.Message); }
                 }, ct)));
@@ -138,7 +155,7 @@ public static class LoadBench
             int expected = batches * BatchSize;
             await output.WriteLineAsync(Row("POST exposures (10,000 each)", latencies, ingestSeconds, ingestErrors));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"stored {stored:N0} of {expected:N0} distinct exposures ({expected * ingestClients:N0} posted): lost {expected - distinct}, duplicated {stored - distinct}; {expected / ingestSeconds:N0} distinct records/s"));
+                $"stored {stored:N0} of {expected:N0} distinct exposures ({expected * ingestClients:N0} posted, {retries} posts retried after 409): lost {expected - distinct}, duplicated {stored - distinct}; {expected / ingestSeconds:N0} distinct records/s"));
             return errors == 0 && ingestErrors == 0 && stored == expected && distinct == expected ? 0 : 1;
         }
         finally
@@ -147,7 +164,28 @@ public static class LoadBench
             await app.DisposeAsync();
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            if (postgresServer is not null) await DropPostgresDatabaseAsync(postgresServer, postgresDatabase!);
         }
+    }
+
+    private static async Task<string> CreatePostgresDatabaseAsync(string server, string name, CancellationToken ct)
+    {
+        await using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            await connection.OpenAsync(ct);
+            await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        return new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    private static async Task DropPostgresDatabaseAsync(string server, string name)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static string Row(string name, List<double> ms, double seconds, int? errors)
