@@ -73,7 +73,8 @@ internal sealed record ExperimentAggregates(Experiment Experiment, IReadOnlyList
 
     /// <summary>
     /// Per profile: its summed in-window value and first in-window conversion (outcomes aggregated per profile first,
-    /// so a profile converting five times counts once), and whether it has any exposure; then buckets.
+    /// so a profile converting five times counts once), and whether it has any exposure (EXISTS on the (experiment, profile)
+/// index: a join to the distinct exposed profiles made SQLite scan them once per assignment); then buckets.
     /// Parameters: {0} experiment id, {1} window start, {2} window end (both inclusive, as before).
     /// </summary>
     private static string BucketSql(DatabaseProvider provider) => $"""
@@ -83,7 +84,8 @@ internal sealed record ExperimentAggregates(Experiment Experiment, IReadOnlyList
                COALESCE(SUM(p."Value" * p."Value"), 0.0) AS "ValueSquares"
         FROM (
             SELECT a."Group" AS "GroupName",
-                   CASE WHEN x."ProfileId" IS NULL THEN 0 ELSE 1 END AS "Exposed",
+                   CASE WHEN EXISTS (SELECT 1 FROM experiment_exposures x
+                                     WHERE x."ExperimentId" = {"{0}"} AND x."ProfileId" = a."ProfileId") THEN 1 ELSE 0 END AS "Exposed",
                    CAST({DayNumber(provider, "a.\"AssignedAt\"")} AS bigint) AS "AssignedDay",
                    CAST({DayNumber(provider, "o.\"FirstAt\"")} AS bigint) AS "ConvertedDay",
                    o."Value" AS "Value"
@@ -93,8 +95,6 @@ internal sealed record ExperimentAggregates(Experiment Experiment, IReadOnlyList
                 FROM experiment_outcomes
                 WHERE "ExperimentId" = {"{0}"} AND "ConvertedAt" >= {"{1}"} AND "ConvertedAt" <= {"{2}"}
                 GROUP BY "ProfileId") o ON o."ProfileId" = a."ProfileId"
-            LEFT JOIN (
-                SELECT DISTINCT "ProfileId" FROM experiment_exposures WHERE "ExperimentId" = {"{0}"}) x ON x."ProfileId" = a."ProfileId"
             WHERE a."ExperimentId" = {"{0}"}) p
         GROUP BY p."GroupName", p."Exposed", p."AssignedDay", p."ConvertedDay"
         """;
