@@ -118,11 +118,11 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
 
         // The same lift test straight into a model run: the dialog starts a quick fit and the MMM page shows it.
         await page.Locator("#experiment-send-to-run").ClickAsync();
-        await Expect(page.Locator("#send-to-run-dataset")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#send-to-run-start")).ToBeEnabledAsync(new() { Timeout = 15_000 });   // the datasets are loaded
         await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: says which field is missing
         await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("spend");
         await page.Locator("#send-to-run-spend").FillAsync("1500");
-        await page.Locator("#send-to-run-method").ClickAsync();
+        await page.Locator(".mud-dialog .mud-select").Nth(3).ClickAsync();   // the fit method (MudSelect puts the id on a hidden input)
         await page.GetByRole(AriaRole.Option, new() { Name = "Quick (posterior mode + Laplace)" }).ClickAsync();
         await ScreenshotAsync(page, "experiment-send-to-run-dialog");
         await page.Locator("#send-to-run-start").ClickAsync();
