@@ -7,8 +7,8 @@ using Microsoft.Extensions.Options;
 namespace MeiroMmm.Infrastructure.Experiments;
 
 /// <summary>
-/// Results and the cumulative daily series of one experiment, computed with <see cref="UpliftAnalysis"/> from the
-/// stored rows, and the daily history in <c>experiment_results</c>. A profile converts when it has a stored outcome
+/// Results and the cumulative daily series of one experiment, computed with <see cref="UpliftAnalysis"/> from sums the
+/// database makes (<see cref="ExperimentAggregates"/>: a few hundred buckets, however many profiles), and the daily history in <c>experiment_results</c>. A profile converts when it has a stored outcome
 /// inside the experiment's outcome window (from its start to its end plus the conversion latency; not from each
 /// profile's assignment time, since assignments may be stored after the fact, e.g. by auto-assign over a past period);
 /// outcomes outside it are counted and reported, not used; outcomes and exposures of unassigned profiles count nowhere.
@@ -68,66 +68,29 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
         return [.. rows.Select(r => new ExperimentResultHistoryEntry(r.Day, r.ComputedAt, JsonDocument.Parse(r.ResultsJson).RootElement.Clone()))];
     }
 
-    private sealed record Profile(ExperimentGroup Group, DateTimeOffset AssignedAt, bool Exposed, double Value, DateTimeOffset? FirstConversion);
+    private Task<ExperimentAggregates?> LoadAsync(MeiroDbContext db, int id, CancellationToken ct) =>
+        ExperimentAggregates.LoadAsync(db, id, TimeSpan.FromDays(options.Value.ConversionLatencyDays), ct);
 
-    /// <param name="OutcomesOutsideWindow">Outcomes of assigned profiles before the start or after the window closed.</param>
-    /// <param name="LastActivity">Latest assignment, exposure or outcome time: the nightly report's staleness check.</param>
-    private sealed record Loaded(Experiment Experiment, List<Profile> Profiles, long OutcomesOutsideWindow, DateTimeOffset? LastActivity);
-
-    private async Task<Loaded?> LoadAsync(MeiroDbContext db, int id, CancellationToken ct)
-    {
-        var experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
-        if (experiment is null) return null;
-        var windowEnd = experiment.EndAt + TimeSpan.FromDays(options.Value.ConversionLatencyDays);
-        var assignments = await db.ExperimentAssignments.AsNoTracking().Where(a => a.ExperimentId == id)
-            .Select(a => new { a.ProfileId, a.Group, a.AssignedAt }).ToListAsync(ct);
-        var exposures = await db.ExperimentExposures.AsNoTracking().Where(e => e.ExperimentId == id)
-            .Select(e => new { e.ProfileId, e.ExposedAt }).ToListAsync(ct);
-        var exposed = exposures.Select(e => e.ProfileId).ToHashSet(StringComparer.Ordinal);
-        var assigned = assignments.Select(a => a.ProfileId).ToHashSet(StringComparer.Ordinal);
-        var allOutcomes = await db.ExperimentOutcomes.AsNoTracking().Where(o => o.ExperimentId == id)
-            .Select(o => new { o.ProfileId, o.ConvertedAt, o.Value }).ToListAsync(ct);
-        long outside = 0;
-        var inWindow = allOutcomes.Where(o =>
-        {
-            if (!assigned.Contains(o.ProfileId)) return false;
-            bool counts = o.ConvertedAt >= experiment.StartAt && o.ConvertedAt <= windowEnd;
-            if (!counts) outside++;
-            return counts;
-        }).ToList();
-        var outcomes = inWindow.GroupBy(o => o.ProfileId, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Value: g.Sum(o => o.Value), First: g.Min(o => o.ConvertedAt)), StringComparer.Ordinal);
-        DateTimeOffset? last = new[]
-        {
-            assignments.Count > 0 ? assignments.Max(a => a.AssignedAt) : (DateTimeOffset?)null,
-            exposures.Count > 0 ? exposures.Max(e => e.ExposedAt) : null,
-            allOutcomes.Count > 0 ? allOutcomes.Max(o => o.ConvertedAt) : null,
-        }.Max();
-        return new Loaded(experiment, [.. assignments.Select(a => outcomes.TryGetValue(a.ProfileId, out var o)
-            ? new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), o.Value, o.First)
-            : new Profile(a.Group, a.AssignedAt, exposed.Contains(a.ProfileId), 0, null))], outside, last);
-    }
-
-    private ExperimentResults Compute(Loaded data)
+    private ExperimentResults Compute(ExperimentAggregates data)
     {
         var e = data.Experiment;
-        var treatment = data.Profiles.Where(p => p.Group == ExperimentGroup.Treatment).ToList();
-        var control = data.Profiles.Where(p => p.Group == ExperimentGroup.Control).ToList();
-        var exposedTreatment = treatment.Where(p => p.Exposed).ToList();
-        UpliftSummary? View(List<Profile> t, List<Profile> c) =>
-            t.Count > 0 && c.Count > 0 ? UpliftSummary.From(UpliftAnalysis.Analyze(Totals(t), Totals(c), e.TreatmentRate)) : null;
+        var treatment = data.Sum(b => b.Group == ExperimentGroup.Treatment);
+        var control = data.Sum(b => b.Group == ExperimentGroup.Control);
+        var exposedTreatment = data.Sum(b => b.Group == ExperimentGroup.Treatment && b.Exposed);
+        UpliftSummary? View(ValueTotals t, ValueTotals c) =>
+            t.Profiles > 0 && c.Profiles > 0 ? UpliftSummary.From(UpliftAnalysis.Analyze(t.Totals, c.Totals, e.TreatmentRate)) : null;
         // Welch needs a variance in each group, so at least two profiles each.
-        var value = treatment.Count > 1 && control.Count > 1
-            ? ValueComparison.From(WelchTest.Compare(treatment.Select(p => p.Value).ToArray(), control.Select(p => p.Value).ToArray()))
+        var value = treatment.Profiles > 1 && control.Profiles > 1
+            ? ValueComparison.From(WelchTest.Compare(treatment.Summary(), control.Summary()))
             : null;
-        string? note = treatment.Count == 0 || control.Count == 0 ? "Results need at least one assigned profile in each group." : null;
+        string? note = treatment.Profiles == 0 || control.Profiles == 0 ? "Results need at least one assigned profile in each group." : null;
         return new ExperimentResults(e.Id, e.Key, e.Status, e.TreatmentRate, clock.GetUtcNow(),
             View(treatment, control), View(exposedTreatment, control), value,
-            exposedTreatment.Count, treatment.Count > 0 ? (double)exposedTreatment.Count / treatment.Count : null, note,
+            exposedTreatment.Profiles, treatment.Profiles > 0 ? (double)exposedTreatment.Profiles / treatment.Profiles : null, note,
             data.OutcomesOutsideWindow);
     }
 
-    private List<ExperimentAlertRow> Alerts(Loaded data, ExperimentResults results, List<TimeSeriesPoint> series)
+    private List<ExperimentAlertRow> Alerts(ExperimentAggregates data, ExperimentResults results, List<TimeSeriesPoint> series)
     {
         var itt = results.IntentionToTreat is { } s
             ? UpliftAnalysis.Analyze(new(s.NTreatment, s.ConversionsTreatment, s.ValueTreatment), new(s.NControl, s.ConversionsControl, s.ValueControl), data.Experiment.TreatmentRate)
@@ -137,26 +100,23 @@ public sealed class ExperimentResultsService(IDbContextFactory<MeiroDbContext> d
         return [.. ExperimentAlertPolicy.Evaluate(check, options.Value.AlertSettings).Select(a => ExperimentAlertRow.From(a))];
     }
 
-    private static GroupTotals Totals(List<Profile> group) =>
-        new(group.Count, group.Count(p => p.FirstConversion is not null), group.Sum(p => p.Value));
-
     /// <summary>
     /// One point per UTC day from the first assignment to the last assignment or conversion. A profile counts from the
     /// day it was assigned and converts on the later of that day and its first conversion's day.
     /// </summary>
-    private List<TimeSeriesPoint> Series(Loaded data)
+    private static List<TimeSeriesPoint> Series(ExperimentAggregates data)
     {
-        if (data.Profiles.Count == 0) return [];
-        var first = DateOnly.FromDateTime(data.Profiles.Min(p => p.AssignedAt).UtcDateTime);
-        int DayOf(DateTimeOffset t) => Math.Clamp(DateOnly.FromDateTime(t.UtcDateTime).DayNumber - first.DayNumber, 0, MaxDays - 1);
-        int days = 1 + data.Profiles.Max(p => Math.Max(DayOf(p.AssignedAt), p.FirstConversion is { } c ? DayOf(c) : 0));
+        if (data.Buckets.Count == 0) return [];
+        var first = data.Buckets.Min(b => b.AssignedOn);
+        int DayOf(DateOnly d) => Math.Clamp(d.DayNumber - first.DayNumber, 0, MaxDays - 1);
+        int days = 1 + data.Buckets.Max(b => Math.Max(DayOf(b.AssignedOn), b.ConvertedOn is { } c ? DayOf(c) : 0));
         var n = new long[2, days];
         var x = new long[2, days];
-        foreach (var p in data.Profiles)
+        foreach (var b in data.Buckets)
         {
-            int g = (int)p.Group, assigned = DayOf(p.AssignedAt);
-            n[g, assigned]++;
-            if (p.FirstConversion is { } c) x[g, Math.Max(assigned, DayOf(c))]++;
+            int g = (int)b.Group, assigned = DayOf(b.AssignedOn);
+            n[g, assigned] += b.Profiles;
+            if (b.ConvertedOn is { } c) x[g, Math.Max(assigned, DayOf(c))] += b.Profiles;
         }
         var monitor = new SequentialMonitor(SequentialTau2);
         var points = new List<TimeSeriesPoint>(days);

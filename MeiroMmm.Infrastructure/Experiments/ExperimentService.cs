@@ -17,7 +17,8 @@ public sealed partial class ExperimentService(IDbContextFactory<MeiroDbContext> 
     public const int MaxBatch = 10_000;
     public const int MaxIdLength = 200;
 
-    public async Task<ExperimentOperation<ExperimentDetails>> CreateAsync(ExperimentDraft draft, CancellationToken ct)
+    /// <summary>A draft's fields checked, named as the API names them; the cleaned values when there is no error.</summary>
+    private static (List<FieldError> Errors, string Name, string Channel, double Rate) Check(ExperimentDraft draft)
     {
         var errors = new List<FieldError>();
         string name = draft.Name?.Trim() ?? "";
@@ -29,6 +30,12 @@ public sealed partial class ExperimentService(IDbContextFactory<MeiroDbContext> 
         if (draft.StartAt is null) errors.Add(new("start_at", "start_at is required."));
         if (draft.EndAt is null) errors.Add(new("end_at", "end_at is required."));
         else if (draft.StartAt is { } start && draft.EndAt <= start) errors.Add(new("end_at", "end_at must be after start_at."));
+        return (errors, name, channel, rate);
+    }
+
+    public async Task<ExperimentOperation<ExperimentDetails>> CreateAsync(ExperimentDraft draft, CancellationToken ct)
+    {
+        var (errors, name, channel, rate) = Check(draft);
         string key = draft.Key?.Trim() ?? $"exp-{Guid.NewGuid():N}"[..16];
         if (!KeyPattern().IsMatch(key)) errors.Add(new("key", "key has 1 to 100 lowercase letters, digits, '_' or '-'."));
         if (errors.Count > 0) return ExperimentOperation<ExperimentDetails>.Invalid(errors);
@@ -54,6 +61,35 @@ public sealed partial class ExperimentService(IDbContextFactory<MeiroDbContext> 
             if (!await KeyTakenAsync(key, ct)) throw;   // a concurrent create took the key after the check above, or something else broke
             return ExperimentOperation<ExperimentDetails>.Invalid([new("key", $"An experiment with key '{key}' already exists.")]);
         }
+        return ExperimentOperation<ExperimentDetails>.Done(await DetailsAsync(db, row, ct));
+    }
+
+    /// <summary>
+    /// Replaces a draft's name, channel, dates and treatment rate (PUT /api/experiments/{id}); the key and salt stay, since
+    /// they fix the assignment. Only a draft can change (409 otherwise), and its treatment rate only while no profile is
+    /// assigned, since assigned profiles would change group.
+    /// </summary>
+    public async Task<ExperimentOperation<ExperimentDetails>> UpdateAsync(int id, ExperimentDraft draft, CancellationToken ct)
+    {
+        var (errors, name, channel, rate) = Check(draft);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var row = await db.Experiments.SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (row is null) return ExperimentOperation<ExperimentDetails>.NotFound(id);
+        if (draft.Key is { } key && key.Trim() != row.Key) errors.Add(new("key", $"key is '{row.Key}' and cannot change: it fixes every profile's group."));
+        if (errors.Count > 0) return ExperimentOperation<ExperimentDetails>.Invalid(errors);
+        if (row.Status != ExperimentStatus.Draft)
+            return ExperimentOperation<ExperimentDetails>.Conflict($"The experiment is {ExperimentTransitions.Name(row.Status)}: only a draft can be edited, since a started test's groups and window are fixed.");
+        if (rate != row.TreatmentRate && await db.ExperimentAssignments.AnyAsync(a => a.ExperimentId == id, ct))
+            return ExperimentOperation<ExperimentDetails>.Conflict(Invariant(
+                $"treatment_rate is {row.TreatmentRate} and cannot change: the draft already has assigned profiles, which would change group."));
+        var startAt = draft.StartAt!.Value.ToUniversalTime();
+        var endAt = draft.EndAt!.Value.ToUniversalTime();
+        // The status is the concurrency check, as in ChangeStatusAsync: an experiment started meanwhile is not edited.
+        int changed = await db.Experiments.Where(e => e.Id == id && e.Status == ExperimentStatus.Draft && e.TreatmentRate == row.TreatmentRate)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Name, name).SetProperty(e => e.Channel, channel).SetProperty(e => e.TreatmentRate, rate)
+                .SetProperty(e => e.StartAt, startAt).SetProperty(e => e.EndAt, endAt), ct);
+        if (changed == 0) return ExperimentOperation<ExperimentDetails>.Conflict("The experiment changed meanwhile; read it again.");
+        row.Name = name; row.Channel = channel; row.TreatmentRate = rate; row.StartAt = startAt; row.EndAt = endAt;
         return ExperimentOperation<ExperimentDetails>.Done(await DetailsAsync(db, row, ct));
     }
 

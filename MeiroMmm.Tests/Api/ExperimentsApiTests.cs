@@ -114,6 +114,49 @@ public sealed class ExperimentsApiTests(MeiroAppFactory app) : IClassFixture<Mei
         Assert.Contains("completed experiment can only become archived", JsonDocument.Parse(await back.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task Put_EditsADraftOnly_NamesBadFields_AndKeepsTheRateOnceProfilesAreAssigned()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var created = await OkJsonAsync(await client.PostAsJsonAsync("/api/experiments", Draft("Push draft"), Ct), HttpStatusCode.Created);
+        int id = created.GetProperty("id").GetInt32();
+        string key = created.GetProperty("key").GetString()!;
+
+        var edit = new
+        {
+            name = "SMS holdout, renamed", channel = "sms", treatment_rate = 0.8,
+            start_at = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), end_at = new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero),
+        };
+        var edited = await OkJsonAsync(await client.PutAsJsonAsync($"/api/experiments/{id}", edit, Ct));
+        Assert.Equal(("SMS holdout, renamed", "sms", 0.8, key), (edited.GetProperty("name").GetString(), edited.GetProperty("channel").GetString(),
+            edited.GetProperty("treatment_rate").GetDouble(), edited.GetProperty("key").GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 12, 15, 0, 0, 0, TimeSpan.Zero), edited.GetProperty("end_at").GetDateTimeOffset());
+        Assert.Equal("SMS holdout, renamed", (await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}", Ct))).GetProperty("name").GetString());
+
+        var errors = await ErrorsOfAsync(await client.PutAsJsonAsync($"/api/experiments/{id}", new { name = "", channel = "E MAIL", treatment_rate = 1.5, start_at = edit.end_at, end_at = edit.start_at }, Ct));
+        Assert.Equal(["channel", "end_at", "name", "treatment_rate"], errors.EnumerateObject().Select(p => p.Name).Order());
+        var keyChange = await ErrorsOfAsync(await client.PutAsJsonAsync($"/api/experiments/{id}",
+            new { edit.name, edit.channel, edit.treatment_rate, edit.start_at, edit.end_at, key = "other-key" }, Ct));
+        Assert.Equal(["key"], keyChange.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PutAsJsonAsync("/api/experiments/999999", edit, Ct)).StatusCode);
+        var viewer = await app.CreateClientAsync(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PutAsJsonAsync($"/api/experiments/{id}", edit, Ct)).StatusCode);
+
+        // Profiles assigned while a draft: the rate is fixed from then on, the rest can still change.
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/experiments/{id}/assign", new { profile_ids = new[] { "a", "b", "c" } }, Ct));
+        var rate = await client.PutAsJsonAsync($"/api/experiments/{id}", edit with { treatment_rate = 0.5 }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, rate.StatusCode);
+        Assert.Contains("treatment_rate", await rate.Content.ReadAsStringAsync(Ct));
+        await OkJsonAsync(await client.PutAsJsonAsync($"/api/experiments/{id}", edit with { name = "Renamed again" }, Ct));
+
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/experiments/{id}/status", new { status = "running" }, Ct));
+        var started = await client.PutAsJsonAsync($"/api/experiments/{id}", edit with { name = "Too late" }, Ct);
+        Assert.Equal(HttpStatusCode.Conflict, started.StatusCode);
+        Assert.Equal("application/problem+json", started.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("only a draft can be edited", JsonDocument.Parse(await started.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("detail").GetString());
+        Assert.Equal("Renamed again", (await OkJsonAsync(await client.GetAsync($"/api/experiments/{id}", Ct))).GetProperty("name").GetString());
+    }
+
     private static void AssertMatches(UpliftReport expected, JsonElement actual)
     {
         Assert.Equal(expected.Treatment.Profiles, actual.GetProperty("n_treatment").GetInt64());

@@ -56,8 +56,29 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, browser test");
         await Expect(page.Locator("#experiment-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Draft");
+
+        // The draft opens in the same dialog, filled in, with its power calculator.
+        await page.Locator("#experiment-edit").ClickAsync();
+        await Expect(page.Locator("#power-calculator")).ToBeVisibleAsync();
+        await Expect(page.Locator("#new-experiment-name")).ToHaveValueAsync("Newsletter holdout, browser test");
+        await page.Locator("#new-experiment-name").FillAsync("Newsletter holdout, edited");
+        await page.Locator("#new-experiment-treatment").FillAsync("80");
+        await page.Locator("#power-baseline").FillAsync("5");
+        await page.Locator("#power-mde").FillAsync("1");
+        await Expect(page.Locator("#new-experiment-create")).ToHaveTextAsync("Save changes");
+        await ScreenshotAsync(page, "experiment-edit-dialog");
+        await page.Locator("#new-experiment-create").ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, edited", new() { Timeout = 15_000 });
+        await Expect(page.Locator("body")).ToContainTextAsync("80% of profiles receive the channel");
+
+        // Starting asks first: it cannot be undone.
         await page.Locator("#experiment-next-status").ClickAsync();
+        var confirm = page.Locator(".mud-dialog");
+        await Expect(confirm).ToContainTextAsync("cannot go back to a draft");
+        await ScreenshotAsync(page, "experiment-start-confirmation");
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Start experiment" }).ClickAsync();
         await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Running");
+        await Expect(page.Locator("#experiment-edit")).ToHaveCountAsync(0);
         await Expect(page.Locator("#experiment-next-status")).ToHaveTextAsync("Complete experiment");
         await ScreenshotAsync(page, "experiment-new-running");
 
@@ -94,5 +115,28 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(page.Locator("#lift-download")).ToHaveAttributeAsync("href", new Regex("format=csv&spend=1500"));
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "experiment-demo-lift-test");
+
+        // The same lift test straight into a model run: the dialog starts a quick fit and the MMM page shows it.
+        await page.Locator("#experiment-send-to-run").ClickAsync();
+        await Expect(page.Locator("#send-to-run-start")).ToBeEnabledAsync(new() { Timeout = 15_000 });   // the datasets are loaded
+        await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: says which field is missing
+        await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("spend");
+        await page.Locator("#send-to-run-spend").FillAsync("1500");
+        await page.Locator(".mud-dialog .mud-select").Nth(3).ClickAsync();   // the fit method (MudSelect puts the id on a hidden input)
+        await page.GetByRole(AriaRole.Option, new() { Name = "Quick (posterior mode + Laplace)" }).ClickAsync();
+        await ScreenshotAsync(page, "experiment-send-to-run-dialog");
+        await page.Locator("#send-to-run-start").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/mmm\\?run=[0-9a-f-]{36}$"), new() { Timeout = 15_000 });
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await page.WaitForTimeoutAsync(3000);
+        await ScreenshotAsync(page, "experiment-sent-to-mmm");
+
+        // The pooled lift test from the list's meta-analysis opens the same dialog.
+        await GotoAsync(page, "/experiments");
+        await page.Locator("#meta-send-to-run").ClickAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#send-to-run-profiles")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#send-to-run-start").ClickAsync();
+        await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("profiles_per_period");
+        await ScreenshotAsync(page, "experiments-pooled-send-to-run-dialog");
     }
 }

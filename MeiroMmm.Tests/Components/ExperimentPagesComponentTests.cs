@@ -15,6 +15,13 @@ public sealed class ExperimentPagesComponentTests : BunitContext
         Services.AddMudServices();
     }
 
+    [Theory]
+    [InlineData("email", new[] { "tv", "Email", "email_spend" }, "Email")]          // the same name wins, case ignored
+    [InlineData("email", new[] { "tv", "crm_email_spend" }, "crm_email_spend")]     // else a column containing it
+    [InlineData("sms", new[] { "tv", "search" }, null)]                              // nothing like it: the user chooses
+    public void SendToModelRun_PreselectsTheSpendColumnNamedLikeTheChannel(string channel, string[] columns, string? expected) =>
+        Assert.Equal(expected, SendToModelRunDialog.SpendColumnFor(channel, columns));
+
     [Fact]
     public void PowerCalculator_TypingValues_UpdatesTheSampleSize()
     {

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Options;
 namespace MeiroMmm.Web.Experiments;
 
 /// <summary>One experiment: its statistics with what each means, the cumulative series, the nightly history and its life cycle.</summary>
-public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results, IOptions<ExperimentOptions> options)
+public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results, IOptions<ExperimentOptions> options,
+    MudBlazor.IDialogService dialogs, NavigationManager navigation)
 {
     /// <summary>The alerts the latest nightly report stored, with its day.</summary>
     private sealed record NightlyAlerts(DateOnly Day, IReadOnlyList<ExperimentAlertRow> Alerts);
@@ -99,6 +100,38 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
         "error" => MudBlazor.Severity.Error,
         _ => MudBlazor.Severity.Info,
     };
+
+    /// <summary>What each status change does and that it cannot be undone (transitions only go forward).</summary>
+    private static string Consequence(ExperimentStatus target) => target switch
+    {
+        ExperimentStatus.Running => "The test goes live: its dates, channel and treatment share are fixed from now on; it cannot go back to a draft.",
+        ExperimentStatus.Completed => "No new profiles are assigned and the results become final (conversions within the latency window still count). A completed experiment cannot run again.",
+        ExperimentStatus.Archived => "The experiment takes no more data and is kept for reference only. This cannot be undone.",
+        _ => "",
+    };
+
+    private async Task ConfirmMoveAsync(ExperimentStatus target, string label)
+    {
+        bool? yes = await dialogs.ShowMessageBoxAsync($"{label}?", Consequence(target),
+            yesText: label, cancelText: "Cancel");
+        if (yes == true) await MoveAsync(target);
+    }
+
+    private async Task EditAsync()
+    {
+        var options = new MudBlazor.DialogOptions { MaxWidth = MudBlazor.MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
+        var dialog = await dialogs.ShowAsync<NewExperimentDialog>("Edit experiment",
+            new MudBlazor.DialogParameters<NewExperimentDialog> { { d => d.Experiment, _details } }, options);
+        if (await dialog.Result is { Canceled: false }) await ReloadAsync();
+    }
+
+    private async Task SendToModelRunAsync()
+    {
+        var options = new MudBlazor.DialogOptions { MaxWidth = MudBlazor.MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
+        var dialog = await dialogs.ShowAsync<SendToModelRunDialog>("Send to a model run",
+            new MudBlazor.DialogParameters<SendToModelRunDialog> { { d => d.ExperimentId, Id }, { d => d.Channel, _details!.Channel } }, options);
+        if (await dialog.Result is { Canceled: false, Data: Guid run }) navigation.NavigateTo($"/mmm?run={run}");
+    }
 
     private async Task MoveAsync(ExperimentStatus target)
     {

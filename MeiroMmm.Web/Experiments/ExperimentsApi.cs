@@ -22,6 +22,8 @@ public static class ExperimentsApi
             .WithSummary("List experiments with their group sizes, exposures and outcomes.");
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Create a draft experiment: name, channel, start_at, end_at, treatment_rate (default 0.5), optional key.");
+        group.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Replace a draft's name, channel, start_at, end_at and treatment_rate (the key stays); 409 once it has started.");
         group.MapGet("/{id:int}", GetAsync).WithSummary("One experiment with its group sizes, exposures and outcomes.");
         group.MapPost("/{id:int}/status", ChangeStatusAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Move the experiment to its next status (draft → running → completed → archived); any other move is 409.");
@@ -60,6 +62,10 @@ public static class ExperimentsApi
             ? TypedResults.Created($"/api/experiments/{created.Id}", created)
             : TypedResults.ValidationProblem(op.Errors.ToValidationDictionary());
     }
+
+    private static async Task<Results<Ok<ExperimentDetails>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
+        int id, ExperimentDraft draft, ExperimentService service, CancellationToken ct) =>
+        ToHttp(await service.UpdateAsync(id, draft, ct));
 
     private static async Task<Results<Ok<ExperimentDetails>, ProblemHttpResult>> GetAsync(int id, ExperimentService service, CancellationToken ct) =>
         await service.GetAsync(id, ct) is { } details ? TypedResults.Ok(details) : Missing(id);

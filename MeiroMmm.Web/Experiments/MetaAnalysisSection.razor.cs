@@ -13,7 +13,7 @@ namespace MeiroMmm.Web.Experiments;
 /// forest plot: each experiment's relative uplift with its 95% CI, marker size by random-effects weight, then the two
 /// pooled estimates.
 /// </summary>
-public sealed partial class MetaAnalysisSection(ExperimentMetaAnalysisService meta)
+public sealed partial class MetaAnalysisSection(ExperimentMetaAnalysisService meta, MudBlazor.IDialogService dialogs, NavigationManager navigation)
 {
     /// <summary>Channels that have completed or archived experiments.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<string> Channels { get; set; } = [];
@@ -102,5 +102,15 @@ public sealed partial class MetaAnalysisSection(ExperimentMetaAnalysisService me
         if (!_redraw || _chart is null) return;
         _redraw = false;
         await _chart.React();
+    }
+
+    /// <summary>The channel's pooled lift test (GET /api/experiments/meta-analysis/lift-test) into a new model run, then the MMM page.</summary>
+    private async Task SendPooledAsync()
+    {
+        if (_channel is null) return;
+        var options = new MudBlazor.DialogOptions { MaxWidth = MudBlazor.MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true };
+        var dialog = await dialogs.ShowAsync<SendToModelRunDialog>("Calibrate a model run",
+            new MudBlazor.DialogParameters<SendToModelRunDialog> { { d => d.Channel, _channel } }, options);
+        if (await dialog.Result is { Canceled: false, Data: Guid run }) navigation.NavigateTo($"/mmm?run={run}");
     }
 }

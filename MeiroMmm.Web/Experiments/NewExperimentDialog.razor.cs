@@ -6,7 +6,10 @@ using MudBlazor;
 
 namespace MeiroMmm.Web.Experiments;
 
-/// <summary>Creates a draft experiment through <see cref="ExperimentService"/>; closes with the new experiment's id.</summary>
+/// <summary>
+/// Creates a draft experiment through <see cref="ExperimentService"/>, or with <see cref="Experiment"/> set edits that draft
+/// (the same fields and power calculator); closes with the experiment's id.
+/// </summary>
 public sealed partial class NewExperimentDialog(ExperimentService service, TimeProvider clock)
 {
     private static readonly (string Value, string Label)[] Channels =
@@ -15,7 +18,12 @@ public sealed partial class NewExperimentDialog(ExperimentService service, TimeP
     /// <summary>The dialog this component is shown in (cascaded by MudBlazor's dialog provider).</summary>
     [CascadingParameter] public IMudDialogInstance? Dialog { get; set; }
 
+    /// <summary>The draft to edit; null creates a new one.</summary>
+    [Parameter] public ExperimentDetails? Experiment { get; set; }
+
     private NewExperimentForm _form = new();
+    /// <summary>A draft with assigned profiles keeps its treatment share (the service refuses the change too).</summary>
+    private bool _rateLocked;
     private EditContext _edit = default!;
     private ValidationMessageStore _serverErrors = default!;
     private string? _failure;
@@ -27,7 +35,14 @@ public sealed partial class NewExperimentDialog(ExperimentService service, TimeP
     protected override void OnInitialized()
     {
         var today = clock.GetUtcNow().UtcDateTime.Date;
-        _form = new NewExperimentForm { StartDate = today.AddDays(1), EndDate = today.AddDays(29) };
+        _form = Experiment is { } e
+            ? new NewExperimentForm
+            {
+                Name = e.Name, Channel = e.Channel, StartDate = e.StartAt.UtcDateTime.Date, EndDate = e.EndAt.UtcDateTime.Date,
+                TreatmentPercent = Math.Round(e.TreatmentRate * 100, 6),
+            }
+            : new NewExperimentForm { StartDate = today.AddDays(1), EndDate = today.AddDays(29) };
+        _rateLocked = Experiment is { TreatmentProfiles: > 0 } or { ControlProfiles: > 0 };
         _edit = new EditContext(_form);
         _serverErrors = new ValidationMessageStore(_edit);
         _edit.OnFieldChanged += (_, _) => _serverErrors.Clear();
@@ -35,7 +50,7 @@ public sealed partial class NewExperimentDialog(ExperimentService service, TimeP
 
     private void Cancel() => Dialog?.Cancel();
 
-    private async Task CreateAsync()
+    private async Task SaveAsync()
     {
         _serverErrors.Clear();
         _failure = null;
@@ -50,7 +65,12 @@ public sealed partial class NewExperimentDialog(ExperimentService service, TimeP
         _saving = true;
         try
         {
-            var op = await service.CreateAsync(_form.ToDraft(), CancellationToken.None);
+            var draft = _form.ToDraft();
+            // A locked share goes back exactly as stored, not through the percent field's rounding.
+            if (Experiment is { } existing && _rateLocked) draft = draft with { TreatmentRate = existing.TreatmentRate };
+            var op = Experiment is { } e
+                ? await service.UpdateAsync(e.Id, draft, CancellationToken.None)
+                : await service.CreateAsync(draft, CancellationToken.None);
             if (op.Value is { } created)
             {
                 Dialog?.Close(DialogResult.Ok(created.Id));
