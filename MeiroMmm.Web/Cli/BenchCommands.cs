@@ -33,9 +33,10 @@ public static class BenchCommands
             TargetAcceptance = options.Double("--target-accept", 0.9, 0.05, 0.999),
             Init = ParseInit(options.Text("--init")),
         };
+        baseSettings = WithAdaptation(baseSettings, options.Text("--adaptation"));
 
         await output.WriteLineAsync(FormattableString.Invariant(
-            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, init {baseSettings.Init.ToString().ToLowerInvariant()}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
+            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, init {baseSettings.Init.ToString().ToLowerInvariant()}, {baseSettings.Metric.ToString().ToLowerInvariant()} metric{(baseSettings.PoolMetricAcrossChains ? " pooled across chains" : "")}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
         await output.WriteLineAsync("run  seed  wall_s  min_bulk_ess  min_tail_ess  ess_bulk_per_s  ess_per_1000_grad  gradients  us_per_gradient  divergences  treedepth_hits  max_rhat  peak_mb");
         var rows = new List<(double Wall, double Ess, double EssPerSecond, double EssPerGrad, double UsPerGradient)>();
         for (int run = 1; run <= runs; run++)
@@ -145,6 +146,14 @@ public static class BenchCommands
         null or "mode" => InitStrategy.Mode,
         "random" => InitStrategy.Random,
         _ => throw new CliUsageException($"--init must be mode or random, not '{text}'."),
+    };
+
+    /// <summary>`--adaptation stan` (default: diagonal metric, each chain alone) or `dense` (experimental: dense metric pooled across chains).</summary>
+    public static SamplerSettings WithAdaptation(SamplerSettings settings, string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "stan" => settings,
+        "dense" => SamplerSettings.PooledDenseAdaptation(settings),
+        _ => throw new CliUsageException($"--adaptation must be stan or dense, not '{text}'."),
     };
 
     private static string RuntimeInfo() => $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";

@@ -35,6 +35,7 @@ public static class MmmCommands
             Seed = (ulong)options.Int("--seed", 1),
             Init = BenchCommands.ParseInit(options.Text("--init")),
         };
+        settings = BenchCommands.WithAdaptation(settings, options.Text("--adaptation"));
         int holdout = options.Int("--holdout", 0);
         spec = spec with { IncludeTrend = options.Flag("--trend") };
         var wide = LoadWide(dataPath, options.Text("--date-column") ?? "date", spec);

@@ -14,17 +14,32 @@ public sealed class NutsChainRunner
     private readonly IDensityModel _model;
     private readonly SamplerSettings _settings;
     private readonly int _chain;
+    private readonly CrossChainMetricPool? _metricPool;
 
-    public NutsChainRunner(IDensityModel model, SamplerSettings settings, int chain)
+    /// <param name="metricPool">Shared by all chains to pool their metric estimates; null: each chain adapts alone (Stan).</param>
+    public NutsChainRunner(IDensityModel model, SamplerSettings settings, int chain, CrossChainMetricPool? metricPool = null)
     {
-        _model = model; _settings = settings; _chain = chain;
+        _model = model; _settings = settings; _chain = chain; _metricPool = metricPool;
     }
 
     public ChainDraws Run(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint = null)
     {
+        try
+        {
+            return RunChain(progress, ct, initialPoint);
+        }
+        catch
+        {
+            _metricPool?.Leave(_chain);
+            throw;
+        }
+    }
+
+    private ChainDraws RunChain(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint)
+    {
         int dim = _model.Dimension;
         var rng = new ChainRandom(_settings.Seed, _chain);
-        var metric = new DiagonalMetric(dim);
+        var metric = new EuclideanMetric(dim);
         var integrator = new LeapfrogIntegrator(_model.CreateEvaluator(), metric);
         var nuts = new NutsTransition(dim, metric, integrator, rng, _settings.MaxTreeDepth);
         var state = new PhasePoint(dim);
@@ -42,7 +57,7 @@ public sealed class NutsChainRunner
         stepSize.Restart(initialStepSize);
         nuts.StepSize = FindReasonableStepSize(initialStepSize, state, metric, integrator, rng);
         var schedule = new WarmupSchedule(_settings.Warmup);
-        var metricAdapter = new DiagonalMetricAdapter(dim);
+        var metricAdapter = new MetricAdapter(dim, _settings.Metric);
 
         for (int iteration = 0; iteration < _settings.Warmup; iteration++)
         {
@@ -53,7 +68,8 @@ public sealed class NutsChainRunner
             if (schedule.InSlowWindow) metricAdapter.Add(state.Q);
             if (schedule.AtWindowEnd)
             {
-                metricAdapter.UpdateAndRestart(metric.InverseMetric);
+                if (_metricPool is null) metricAdapter.UpdateAndRestart(metric);
+                else _metricPool.Exchange(_chain, metricAdapter, metric, ct);
                 nuts.StepSize = FindReasonableStepSize(nuts.StepSize, state, metric, integrator, rng);
                 stepSize.Restart(nuts.StepSize);
             }
@@ -116,7 +132,7 @@ public sealed class NutsChainRunner
     /// <summary>
     /// Stan's init_stepsize heuristic (base_hmc.hpp): double or halve ε until one leapfrog step's acceptance crosses 0.8.
     /// </summary>
-    private static double FindReasonableStepSize(double epsilon, PhasePoint state, DiagonalMetric metric, LeapfrogIntegrator integrator, ChainRandom rng)
+    private static double FindReasonableStepSize(double epsilon, PhasePoint state, EuclideanMetric metric, LeapfrogIntegrator integrator, ChainRandom rng)
     {
         if (epsilon == 0 || epsilon > 1e7 || double.IsNaN(epsilon)) return epsilon;
         var z = new PhasePoint(state.Q.Length);   // once per metric update: not in the hot loop

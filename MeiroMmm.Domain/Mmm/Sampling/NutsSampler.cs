@@ -8,16 +8,34 @@ public static class NutsSampler
         Func<int, double[]>? initialPoints = null)
     {
         var chains = new ChainDraws[settings.Chains];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount, CancellationToken = ct };
         try
         {
-            Parallel.For(0, settings.Chains, options, chain =>
-                chains[chain] = new NutsChainRunner(model, settings, chain).Run(progress, ct, initialPoints?.Invoke(chain)));
+            if (settings.PoolMetricAcrossChains && settings.Chains > 1) RunTogether(model, settings, progress, initialPoints, chains, ct);
+            else
+            {
+                var options = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxParallelism ?? Environment.ProcessorCount, CancellationToken = ct };
+                Parallel.For(0, settings.Chains, options, chain =>
+                    chains[chain] = new NutsChainRunner(model, settings, chain).Run(progress, ct, initialPoints?.Invoke(chain)));
+            }
         }
         catch (AggregateException e) when (e.InnerExceptions.All(x => x is OperationCanceledException))
         {
             throw new OperationCanceledException("Sampling was cancelled.", e, ct);
         }
         return chains;
+    }
+
+    /// <summary>
+    /// Pooled adaptation needs every chain running at once (they meet at each metric update), so each chain gets its
+    /// own thread whatever MaxParallelism says; the cores are then shared by the operating system.
+    /// </summary>
+    private static void RunTogether(IDensityModel model, SamplerSettings settings, IProgress<FitProgress>? progress,
+        Func<int, double[]>? initialPoints, ChainDraws[] chains, CancellationToken ct)
+    {
+        using var pool = new CrossChainMetricPool(settings.Chains);
+        var tasks = Enumerable.Range(0, settings.Chains).Select(chain => Task.Factory.StartNew(
+            () => chains[chain] = new NutsChainRunner(model, settings, chain, pool).Run(progress, ct, initialPoints?.Invoke(chain)),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+        Task.WaitAll(tasks);
     }
 }

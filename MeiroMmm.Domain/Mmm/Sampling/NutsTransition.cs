@@ -14,7 +14,7 @@ public sealed class NutsTransition
     /// <summary>Stan's max_deltaH: a step whose energy error exceeds this is divergent.</summary>
     public const double MaxDeltaH = 1000;
 
-    private readonly DiagonalMetric _metric;
+    private readonly EuclideanMetric _metric;
     private readonly LeapfrogIntegrator _integrator;
     private readonly ChainRandom _rng;
     private readonly int _maxDepth;
@@ -30,7 +30,7 @@ public sealed class NutsTransition
     private bool _divergent;
     private double _h0;
 
-    public NutsTransition(int dimension, DiagonalMetric metric, LeapfrogIntegrator integrator, ChainRandom rng, int maxDepth)
+    public NutsTransition(int dimension, EuclideanMetric metric, LeapfrogIntegrator integrator, ChainRandom rng, int maxDepth)
     {
         _metric = metric; _integrator = integrator; _rng = rng; _maxDepth = maxDepth;
         _z = new(dimension); _zFwd = new(dimension); _zBck = new(dimension); _zSample = new(dimension); _zPropose = new(dimension);

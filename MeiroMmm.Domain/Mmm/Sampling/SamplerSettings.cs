@@ -13,9 +13,25 @@ public sealed record SamplerSettings
     public double InitRadius { get; init; } = 2;
     /// <summary>How chains start: Stan's uniform(−2, 2), or around the posterior mode (see MmmFitter).</summary>
     public InitStrategy Init { get; init; } = InitStrategy.Random;
+    /// <summary>
+    /// Pool the chains' warm-up covariance estimates at each metric update (see CrossChainMetricPool) instead of each
+    /// chain adapting alone as Stan does.
+    /// </summary>
+    public bool PoolMetricAcrossChains { get; init; }
+    /// <summary>
+    /// Diagonal (Stan's default, ours too) or dense inverse metric, estimated in the slow warm-up windows. The dense
+    /// metric pooled across chains doubles ESS per gradient on most seeds of the reference data but lost a chain on one
+    /// large-dataset seed, so it is opt-in until that is understood (docs/BENCHMARKS.md).
+    /// </summary>
+    public MetricKind Metric { get; init; } = MetricKind.Diagonal;
+
+    /// <summary>Experimental adaptation: dense metric, estimated from all chains' warm-up windows together.</summary>
+    public static SamplerSettings PooledDenseAdaptation(SamplerSettings settings) => settings with { Metric = MetricKind.Dense, PoolMetricAcrossChains = true };
     /// <summary>Chains run at once; results do not depend on it. Null: all cores.</summary>
     public int? MaxParallelism { get; init; }
 }
+
+public enum MetricKind { Diagonal, Dense }
 
 public enum SamplingPhase { Warmup, Sampling }
 
