@@ -49,6 +49,34 @@ public sealed class DatasetApiTests(SmallUploadLimitAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task Validate_ReportsTheEngineChecksPerKpi()
+    {
+        var client = await app.CreateClientAsync(Roles.Viewer);
+        var analyst = await app.CreateClientAsync(Roles.Analyst);
+        var saved = await (await analyst.PostAsync("/api/datasets", Form(DatasetImportTests.WideCsv()), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = saved.GetProperty("id").GetGuid();
+
+        var ok = await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/validate", Ct);
+        Assert.True(ok.GetProperty("valid").GetBoolean());
+        Assert.Equal(["sales", "profit"], ok.GetProperty("kpis").EnumerateArray().Select(k => k.GetProperty("kpi").GetString()));
+
+        // 12 weekly rows are too few for l_max 12 (needs 14): each KPI reports it, on the date column.
+        var tooShort = await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/validate?l_max=12", Ct);
+        Assert.False(tooShort.GetProperty("valid").GetBoolean());
+        Assert.All(tooShort.GetProperty("kpis").EnumerateArray(), k =>
+        {
+            Assert.False(k.GetProperty("valid").GetBoolean());
+            var problem = Assert.Single(k.GetProperty("problems").EnumerateArray());
+            Assert.Equal("date", problem.GetProperty("column").GetString());
+            Assert.Contains("need at least 14", problem.GetProperty("message").GetString());
+        });
+
+        var bad = await client.GetAsync($"/api/datasets/{id}/validate?adstock=carryover", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/datasets/{Guid.NewGuid()}/validate", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task Upload_WithExplicitRoles_UsesThem()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);

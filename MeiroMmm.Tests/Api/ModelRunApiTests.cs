@@ -122,13 +122,14 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
     }
 
     [Fact]
-    public async Task CancelModel_WhileRunning_MarksItCancelled()
+    public async Task CancelModel_WhileRunning_MarksItCancelled_ThenAnAnalystDeletesIt()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);
         var dataset = await DemoDatasetAsync(client);
         var response = await client.PostAsJsonAsync("/api/models", Body(dataset, chains: 1, tune: 3000, draws: 3000), Ct);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         await PollUntilAsync(client, id, s => s != "queued", TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);   // running: cancel first
 
         var cancel = await client.PostAsync($"/api/models/{id}/cancel", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
@@ -138,6 +139,13 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
 
         var again = await client.PostAsync($"/api/models/{id}/cancel", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // Ended: an Analyst deletes it with its row; a Viewer may not.
+        var viewer = await app.CreateClientAsync(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
     }
 
     [Fact]

@@ -14,6 +14,8 @@ public static class MmmApi
         group.MapGet("/", async (DatasetStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .WithSummary("List MMM datasets with period range, rows and channels.");
         group.MapGet("/{id:guid}", GetDatasetAsync).WithSummary("One dataset with its columns (values in original units).");
+        group.MapGet("/{id:guid}/validate", ValidateAsync)
+            .WithSummary("The engine's checks per KPI (all channels and controls; optional l_max, adstock): every problem with its column and row.");
         // The form is read by hand, not bound: bound form parameters would make the endpoint demand an antiforgery
         // token, which API-key clients cannot send. Browser sessions are safe anyway: the SameSite=Lax cookie is not
         // sent on another site's POST.
@@ -33,6 +35,20 @@ public static class MmmApi
         var columns = detail.Data.Kpis.Concat(detail.Data.Channels).Concat(detail.Data.Controls).ToDictionary(s => s.Name, s => s.Values);
         var truth = detail.TruthJson is null ? (System.Text.Json.JsonElement?)null : System.Text.Json.JsonDocument.Parse(detail.TruthJson).RootElement;
         return TypedResults.Ok(new DatasetColumns(detail.Summary, [.. detail.Data.Dates.Select(d => d.ToString("yyyy-MM-dd"))], columns, truth));
+    }
+
+    /// <summary>200 whether valid or not: the answer is the report; 400 only for a bad l_max or adstock.</summary>
+    private static async Task<Results<Ok<DatasetValidation>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
+        Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "l_max")] int? lMax, string? adstock, DatasetStore store, CancellationToken ct)
+    {
+        var shape = AdstockShape.TryParse(adstock ?? "geometric");
+        var errors = new Dictionary<string, string[]>();
+        if (shape is null) errors["adstock"] = [$"adstock must be one of {string.Join(", ", AdstockShape.All.Select(a => a.Name))}."];
+        if (lMax is < 1 or > 52) errors["l_max"] = ["l_max must be between 1 and 52 periods."];
+        if (errors.Count > 0 || shape is null) return TypedResults.ValidationProblem(errors);
+        var detail = await store.GetAsync(id, ct);
+        if (detail is null) return TypedResults.Problem(statusCode: 404, detail: $"Dataset {id} does not exist.");
+        return TypedResults.Ok(DatasetValidation.Check(detail, lMax ?? 8, shape));
     }
 
     /// <summary>
