@@ -86,6 +86,10 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
         Assert.Contains($"adstock_theta[{channels[0]}]", names);
         Assert.Contains($"saturation_alpha[{channels[0]}]", names);
         Assert.All(run.GetProperty("result").GetProperty("adstock").EnumerateArray(), a => Assert.Equal(6, a.GetProperty("weights").GetArrayLength()));
+        var findings = await client.GetFromJsonAsync<JsonElement>($"/api/models/{id}/diagnostics", Ct);
+        var first = findings.EnumerateArray().First();
+        Assert.Equal(("approximation", "info"), (first.GetProperty("code").GetString(), first.GetProperty("severity").GetString()));
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("action").GetString()));
 
         var bad = await client.PostAsJsonAsync("/api/models", new
         {
