@@ -43,6 +43,9 @@ public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore dat
     private IReadOnlyList<MeiroMmm.Domain.Mmm.Fitting.RunDiagnostic> Warnings =>
         [.. Result.Advise(Run.Settings).Where(f => f.Severity != MeiroMmm.Domain.Mmm.Fitting.DiagnosticSeverity.Info).OrderByDescending(f => f.Severity)];
 
+    /// <summary>The unit of one period, from the spacing of the fitted dates.</summary>
+    private string PeriodName => Result.Periods.Count > 1 && Result.Periods[1].Date.DayNumber - Result.Periods[0].Date.DayNumber == 1 ? "day" : "week";
+
     private static string Money(double v) => Math.Abs(v) >= 1e6 ? (v / 1e6).ToString("0.00", Inv) + " M" : v.ToString("#,0", Inv);
     private static string Ratio(double v) => double.IsFinite(v) ? v.ToString("0.00", Inv) : "–";
     private static string Percent(double v) => double.IsFinite(v) ? (100 * v).ToString("0.0", Inv) + " %" : "–";
