@@ -32,6 +32,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     private Guid? _compareWith;
     private (ModelRunSummary Run, StoredFitResult? Result)? _compared;
     private string? _deleteMessage;
+    private RunFormOptions _options = new();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -40,6 +41,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         _kpi = Dataset.Kpis.FirstOrDefault();
         _channels = [.. Dataset.Channels];
         _controls = [.. Dataset.Controls];
+        _options = new();
         _shown = null;
         _pinned = false;
         await ReloadAsync();
@@ -113,7 +115,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
             RunPreset.Fast => ModelRunSettings.Fast(Dataset.Id, _kpi, channels, controls),
             _ => ModelRunSettings.Standard(Dataset.Id, _kpi, channels, controls),
         };
-        var start = await runner.StartAsync(settings, CancellationToken.None);
+        var start = await runner.StartAsync(_options.Apply(settings), CancellationToken.None);
         _startErrors = [.. start.Errors.Select(e => e.Message)];
         await ReloadAsync();
         if (start.RunId is { } id && runner.Progress(id) is not null) _liveRunId = id;
