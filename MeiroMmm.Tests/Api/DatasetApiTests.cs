@@ -77,6 +77,25 @@ public sealed class DatasetApiTests(SmallUploadLimitAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task Upload_Xlsx_ChosenSheet_IsSavedLikeTheCsv()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var xlsx = Support.XlsxWorkbook.Create(("Read me", [["about"], ["weekly spend"]]), ("Weekly", Support.XlsxWorkbook.Rows(DatasetImportTests.WideCsv())));
+        var form = new MultipartFormDataContent { { new ByteArrayContent(xlsx), "file", "weekly.xlsx" }, { new StringContent("Weekly"), "sheet" } };
+        var response = await client.PostAsync("/api/datasets", form, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("weekly", 12, "2025-01-06"), (saved.GetProperty("name").GetString(), saved.GetProperty("row_count").GetInt32(), saved.GetProperty("period_start").GetString()));
+        Assert.Equal(["tv_spend", "search_spend"], saved.GetProperty("channels").EnumerateArray().Select(k => k.GetString()));
+
+        // The first sheet holds no data: every problem is returned and nothing is saved.
+        int before = await CountAsync(client);
+        var first = new MultipartFormDataContent { { new ByteArrayContent(xlsx), "file", "weekly.xlsx" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/datasets", first, Ct)).StatusCode);
+        Assert.Equal(before, await CountAsync(client));
+    }
+
+    [Fact]
     public async Task Upload_WithExplicitRoles_UsesThem()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);

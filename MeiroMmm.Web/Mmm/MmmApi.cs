@@ -20,7 +20,7 @@ public static class MmmApi
         // token, which API-key clients cannot send. Browser sessions are safe anyway: the SameSite=Lax cookie is not
         // sent on another site's POST.
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.EditData)
-            .WithSummary("Upload a CSV (multipart field 'file'; wide or tall), validated like a fit; every problem is returned at once and nothing is saved then.");
+            .WithSummary("Upload a CSV or XLSX (multipart field 'file'; wide or tall; sheet names an XLSX sheet), validated like a fit; every problem is returned at once and nothing is saved then.");
         group.MapPost("/upload", UploadAsync).RequireAuthorization(Policies.EditData).WithSummary("Same as POST /api/datasets (the seed's path).");
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Delete a dataset with its model runs; 409 while one of its fits is running.");
@@ -52,7 +52,7 @@ public static class MmmApi
     }
 
     /// <summary>
-    /// Form fields: file (required), name, date_column, frequency (weekly|daily), kpis, spend_channels, covariates
+    /// Form fields: file (required; .xlsx is read from its first sheet, or the one named in sheet, else CSV), name, date_column, frequency (weekly|daily), kpis, spend_channels, covariates
     /// (comma-separated or repeated; left out = the wizard's suggestions), pivot (channel|campaign, for tall files).
     /// </summary>
     private static async Task<Results<Created<DatasetSummary>, ValidationProblem, ProblemHttpResult>> UploadAsync(
@@ -68,8 +68,20 @@ public static class MmmApi
         if (file.Length > limit) return TooLarge(limit);
 
         DatasetFile read;
-        using (var reader = new StreamReader(file.OpenReadStream()))
-            read = DatasetFile.Read(reader, pivotByCampaign: string.Equals(form["pivot"], "campaign", StringComparison.OrdinalIgnoreCase));
+        bool byCampaign = string.Equals(form["pivot"], "campaign", StringComparison.OrdinalIgnoreCase);
+        if (DatasetFile.IsXlsx(file.FileName))
+        {
+            // The Open XML SDK needs a seekable stream; the upload is at most Mmm:MaxUploadBytes.
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            read = DatasetFile.ReadXlsx(buffer, form["sheet"].ToString(), byCampaign);
+        }
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            read = DatasetFile.Read(reader, byCampaign);
+        }
         if (read.Wide is null || read.Problems.Count > 0) return TypedResults.ValidationProblem(read.Problems.ToValidationDictionary());
 
         var roles = ColumnRoleSuggester.Suggest(read.Wide);
