@@ -57,7 +57,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-saturation") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "hill", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#run-priors")).ToContainTextAsync("saturation_sigma");
+        await Expect(page.Locator("#run-priors")).ToContainTextAsync("saturation_kappa");
         await page.Locator("#prior-adstock_alpha-tv_spend").FillAsync("Beta(3, 3)");
         await page.Locator("#prior-adstock_alpha-tv_spend").BlurAsync();
 
