@@ -49,6 +49,53 @@ public sealed class DatasetApiTests(SmallUploadLimitAppFactory app) : IClassFixt
     }
 
     [Fact]
+    public async Task Validate_ReportsTheEngineChecksPerKpi()
+    {
+        var client = await app.CreateClientAsync(Roles.Viewer);
+        var analyst = await app.CreateClientAsync(Roles.Analyst);
+        var saved = await (await analyst.PostAsync("/api/datasets", Form(DatasetImportTests.WideCsv()), Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = saved.GetProperty("id").GetGuid();
+
+        var ok = await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/validate", Ct);
+        Assert.True(ok.GetProperty("valid").GetBoolean());
+        Assert.Equal(["sales", "profit"], ok.GetProperty("kpis").EnumerateArray().Select(k => k.GetProperty("kpi").GetString()));
+
+        // 12 weekly rows are too few for l_max 12 (needs 14): each KPI reports it, on the date column.
+        var tooShort = await client.GetFromJsonAsync<JsonElement>($"/api/datasets/{id}/validate?l_max=12", Ct);
+        Assert.False(tooShort.GetProperty("valid").GetBoolean());
+        Assert.All(tooShort.GetProperty("kpis").EnumerateArray(), k =>
+        {
+            Assert.False(k.GetProperty("valid").GetBoolean());
+            var problem = Assert.Single(k.GetProperty("problems").EnumerateArray());
+            Assert.Equal("date", problem.GetProperty("column").GetString());
+            Assert.Contains("need at least 14", problem.GetProperty("message").GetString());
+        });
+
+        var bad = await client.GetAsync($"/api/datasets/{id}/validate?adstock=carryover", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/datasets/{Guid.NewGuid()}/validate", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Upload_Xlsx_ChosenSheet_IsSavedLikeTheCsv()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var xlsx = Support.XlsxWorkbook.Create(("Read me", [["about"], ["weekly spend"]]), ("Weekly", Support.XlsxWorkbook.Rows(DatasetImportTests.WideCsv())));
+        var form = new MultipartFormDataContent { { new ByteArrayContent(xlsx), "file", "weekly.xlsx" }, { new StringContent("Weekly"), "sheet" } };
+        var response = await client.PostAsync("/api/datasets", form, Ct);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var saved = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("weekly", 12, "2025-01-06"), (saved.GetProperty("name").GetString(), saved.GetProperty("row_count").GetInt32(), saved.GetProperty("period_start").GetString()));
+        Assert.Equal(["tv_spend", "search_spend"], saved.GetProperty("channels").EnumerateArray().Select(k => k.GetString()));
+
+        // The first sheet holds no data: every problem is returned and nothing is saved.
+        int before = await CountAsync(client);
+        var first = new MultipartFormDataContent { { new ByteArrayContent(xlsx), "file", "weekly.xlsx" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync("/api/datasets", first, Ct)).StatusCode);
+        Assert.Equal(before, await CountAsync(client));
+    }
+
+    [Fact]
     public async Task Upload_WithExplicitRoles_UsesThem()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);

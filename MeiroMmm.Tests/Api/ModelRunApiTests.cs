@@ -86,6 +86,10 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
         Assert.Contains($"adstock_theta[{channels[0]}]", names);
         Assert.Contains($"saturation_alpha[{channels[0]}]", names);
         Assert.All(run.GetProperty("result").GetProperty("adstock").EnumerateArray(), a => Assert.Equal(6, a.GetProperty("weights").GetArrayLength()));
+        var findings = await client.GetFromJsonAsync<JsonElement>($"/api/models/{id}/diagnostics", Ct);
+        var first = findings.EnumerateArray().First();
+        Assert.Equal(("approximation", "info"), (first.GetProperty("code").GetString(), first.GetProperty("severity").GetString()));
+        Assert.False(string.IsNullOrEmpty(first.GetProperty("action").GetString()));
 
         var bad = await client.PostAsJsonAsync("/api/models", new
         {
@@ -122,13 +126,14 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
     }
 
     [Fact]
-    public async Task CancelModel_WhileRunning_MarksItCancelled()
+    public async Task CancelModel_WhileRunning_MarksItCancelled_ThenAnAnalystDeletesIt()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);
         var dataset = await DemoDatasetAsync(client);
         var response = await client.PostAsJsonAsync("/api/models", Body(dataset, chains: 1, tune: 3000, draws: 3000), Ct);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
         await PollUntilAsync(client, id, s => s != "queued", TimeSpan.FromMinutes(3));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);   // running: cancel first
 
         var cancel = await client.PostAsync($"/api/models/{id}/cancel", null, Ct);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
@@ -138,6 +143,13 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
 
         var again = await client.PostAsync($"/api/models/{id}/cancel", null, Ct);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // Ended: an Analyst deletes it with its row; a Viewer may not.
+        var viewer = await app.CreateClientAsync(Roles.Viewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/models/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/models/{id}", Ct)).StatusCode);
     }
 
     [Fact]

@@ -114,12 +114,18 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Tab, new() { Name = "Contributions" }).ClickAsync();
         await Expect(page.Locator("#contributions-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("#share-chart .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#waterfall-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#waterfall-caption")).ToContainTextAsync("Observed");
         await page.Locator("#model-results").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "mmm-results-contributions.png");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Response curves" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Response and carry-over" }).ClickAsync();
         await Expect(page.Locator("#response-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#adstock-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#adstock-caption")).ToContainTextAsync("tv_spend");
         await ShotAsync(page, "mmm-results-response-curves.png");
+        await page.Locator("#diagnostics").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(page, "mmm-results-diagnostics.png");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Parameters" }).ClickAsync();
         await Expect(page.Locator("#parameter-table")).ToContainTextAsync("adstock_alpha[tv_spend]");
@@ -135,9 +141,24 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await page.Locator("#compare-with").ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quick preview" }).First.ClickAsync();
         await Expect(page.Locator("#compare-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#compare-contrib-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#compare-fit")).ToContainTextAsync("MAPE");
+        await Expect(page.Locator("#compare-contributions")).ToContainTextAsync("tv_spend");
         await page.Locator("#run-comparison").ScrollIntoViewIfNeededAsync();
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ShotAsync(page, "mmm-results-compare.png");
+
+        // Delete the preview run from the list, after confirming.
+        var store = browser.App.Services.GetRequiredService<ModelRunStore>();
+        var previewRow = page.Locator("#runs-table tr").Filter(new() { HasText = "Quick preview (Laplace)" }).First;
+        await previewRow.Locator(".delete-run").ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Delete model run");
+        await ShotAsync(page, "mmm-run-delete-confirm.png");
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
+        Assert.Null(await store.GetAsync(preview.RunId!.Value, Ct));
+        Assert.NotNull(await store.GetAsync(fast.RunId!.Value, Ct));
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
     }
 
     [Fact]

@@ -40,4 +40,47 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-preview.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task RunForm_TakesShapesPriorsAndALiftTestFromACompletedExperiment()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.GotoAsync("/mmm");
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#user-name").FillAsync("admin");
+        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+        await page.Locator("#run-advanced .mud-expand-panel-header").ClickAsync();
+        await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-saturation") }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "hill", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#run-priors")).ToContainTextAsync("saturation_kappa");
+        await page.Locator("#prior-adstock_alpha-tv_spend").FillAsync("Beta(3, 3)");
+        await page.Locator("#prior-adstock_alpha-tv_spend").BlurAsync();
+
+        // The demo's completed experiment, as a lift test on tv_spend: the same numbers GET /api/experiments/{id}/lift-test gives.
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#lift-experiment") }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Option).First.ClickAsync();
+        await page.Locator("#lift-spend").FillAsync("5000");
+        await page.Locator("#lift-spend").BlurAsync();
+        await page.Locator("#lift-add").ClickAsync();
+        await Expect(page.Locator("#lift-tests")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#run-advanced")).ToContainTextAsync("1 prior set, 1 lift test");
+        await page.Locator("#run-model-form").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-form-options.png"), FullPage = true });
+
+        await page.Locator("#run-model").ClickAsync();
+        var store = browser.App.Services.GetRequiredService<ModelRunStore>();
+        ModelRunSummary? run = null;
+        for (int i = 0; i < 100 && run is null; i++, await Task.Delay(100, ct))
+            run = (await store.ListAsync(null, ct)).FirstOrDefault(r => r.Settings?.Saturation == "hill");
+        Assert.NotNull(run);
+        Assert.Equal("Beta(3, 3)", run.Settings!.Priors!["adstock_alpha[tv_spend]"]);
+        Assert.Equal("tv_spend", Assert.Single(run.Settings.LiftTests!).Channel);
+        await browser.App.Services.GetRequiredService<ModelFitRunner>().WaitAsync(run.Id);
+        Assert.Equal(ModelRunStatus.Completed, (await store.GetAsync(run.Id, ct))!.Value.Run.Status);
+    }
 }

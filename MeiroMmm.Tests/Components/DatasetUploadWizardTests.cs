@@ -54,6 +54,26 @@ public sealed class DatasetUploadWizardTests : BunitContext
     }
 
     [Fact]
+    public async Task XlsxWorkbook_OffersItsSheets_AndTheChosenOneGoesThroughTheSameSteps()
+    {
+        var wizard = await RenderWizardAsync();
+        var xlsx = XlsxWorkbook.Create(("Read me", [["about"], ["weekly spend"]]), ("Weekly", XlsxWorkbook.Rows(DatasetImportTests.WideCsv())));
+        wizard.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(xlsx, "shop.xlsx"));
+        wizard.WaitForAssertion(() => Assert.NotNull(wizard.Find("#upload-sheet")));
+        // The first sheet holds no data table: the reading problems say so; picking "Weekly" reads the data.
+        await wizard.InvokeAsync(() => wizard.FindComponents<MudBlazor.MudSelect<string>>().First(s => s.Instance.Label == "Sheet").Instance.ValueChanged.InvokeAsync("Weekly"));
+        wizard.WaitForAssertion(() => Assert.Equal(8, wizard.FindAll("#upload-preview tbody tr").Count));
+        Assert.Contains("2025-01-06", wizard.Find("#upload-preview tbody").TextContent);
+
+        wizard.Find("#wizard-next").Click();
+        wizard.Find("#wizard-next").Click();
+        wizard.WaitForAssertion(() => Assert.Contains("Ready to save: 12 weekly periods", wizard.Find("#upload-valid").TextContent));
+        wizard.Find("#wizard-save").Click();
+        wizard.WaitForAssertion(() => Assert.NotNull(_saved));
+        Assert.Equal(["tv_spend", "search_spend"], _saved!.Channels);
+    }
+
+    [Fact]
     public async Task MalformedFile_ListsEveryProblem_AndCannotBeSaved()
     {
         var wizard = await RenderWizardAsync();

@@ -16,6 +16,29 @@ public sealed class DatasetImportTests
         return string.Join("\n", lines) + "\n";
     }
 
+    [Fact]
+    public void Xlsx_FirstSheet_ReadsLikeTheSameCsv_WithDateCellsAsDates()
+    {
+        var xlsx = MeiroMmm.Tests.Support.XlsxWorkbook.Create(("Weekly", MeiroMmm.Tests.Support.XlsxWorkbook.Rows(WideCsv())), ("Notes", [["note"], ["made by hand"]]));
+        var fromXlsx = DatasetFile.ReadXlsx(new MemoryStream(xlsx), sheet: null);
+        var fromCsv = Read(WideCsv());
+        Assert.Empty(fromXlsx.Problems);
+        Assert.Equal(fromCsv.Wide!.Header, fromXlsx.Wide!.Header);
+        Assert.Equal(fromCsv.Wide.Rows.Select(r => string.Join(",", r)), fromXlsx.Wide.Rows.Select(r => string.Join(",", r)));
+        Assert.Equal("2025-01-06", fromXlsx.Wide.Cell(0, 0));          // a date serial (45663) with a date format
+        Assert.True(BuildWithSuggestions(fromXlsx).IsValid);
+        Assert.Equal(["Weekly", "Notes"], XlsxTableReader.SheetNames(new MemoryStream(xlsx)));
+    }
+
+    [Fact]
+    public void Xlsx_ChosenSheet_IsRead_AndAMissingSheetOrANonWorkbookIsAProblem()
+    {
+        var xlsx = MeiroMmm.Tests.Support.XlsxWorkbook.Create(("Notes", [["note"], ["made by hand"]]), ("Data", MeiroMmm.Tests.Support.XlsxWorkbook.Rows(WideCsv(rows: 11))));
+        Assert.Equal(11, DatasetFile.ReadXlsx(new MemoryStream(xlsx), "data").Wide!.Rows.Count);
+        Assert.Equal("sheet", Assert.Single(DatasetFile.ReadXlsx(new MemoryStream(xlsx), "Budget").Problems).Column);
+        Assert.Equal("(file)", Assert.Single(DatasetFile.ReadXlsx(new MemoryStream("date,sales\n"u8.ToArray()), null).Problems).Column);
+    }
+
     private static DatasetFile Read(string csv, bool byCampaign = false) => DatasetFile.Read(new StringReader(csv), byCampaign);
 
     private static DatasetImportResult BuildWithSuggestions(DatasetFile file, string name = "test")

@@ -32,4 +32,32 @@ public sealed class ModelRunSettingsTests
         Assert.Equal(["adstock", "saturation", "l_max"], bad.CheckSampler().Select(e => e.Field).ToArray());
         Assert.Equal(["l_max"], (settings with { LMax = 1 }).CheckSampler().Select(e => e.Field).ToArray());   // Weibull PDF needs 2 lags
     }
+
+    [Fact]
+    public void Priors_PerChannel_RoundTripIntoTheSpec_AndBadOnesAreRefusedByField()
+    {
+        var settings = ModelRunSettings.Fast(Guid.NewGuid(), "sales", ["tv", "search"], ["price"]) with
+        {
+            Priors = new Dictionary<string, string> { ["adstock_alpha[tv]"] = "Beta(3, 3)", ["saturation_beta"] = "HalfNormal(1)" },
+        };
+        var back = JsonSerializer.Deserialize<ModelRunSettings>(JsonSerializer.Serialize(settings, StoredFitResult.JsonOptions), StoredFitResult.JsonOptions)!;
+        Assert.Empty(back.CheckSampler());
+        var priors = back.ToSpec().Priors;
+        Assert.Equal(Prior.Beta(3, 3).ToString(), priors.For("adstock_alpha[tv]").ToString());
+        Assert.Equal(Prior.Beta(1, 3).ToString(), priors.For("adstock_alpha[search]").ToString());          // the default where nothing overrides it
+        Assert.Equal(Prior.HalfNormal(1).ToString(), priors.For("saturation_beta[search]").ToString());     // a group override reaches every channel
+
+        var bad = settings with
+        {
+            Priors = new Dictionary<string, string>
+            {
+                ["adstock_alpha[radio]"] = "Beta(1, 3)",        // not a channel of this run
+                ["adstock_theta"] = "HalfNormal(1)",           // geometric adstock has no theta
+                ["saturation_lam[tv]"] = "Beta(1, 3)",         // lam is positive, not in (0, 1)
+                ["gamma_control[price]"] = "Normal(0",         // does not parse
+            },
+        };
+        Assert.Equal(["priors[adstock_alpha[radio]]", "priors[adstock_theta]", "priors[saturation_lam[tv]]", "priors[gamma_control[price]]"],
+            bad.CheckSampler().Select(e => e.Field).ToArray());
+    }
 }

@@ -22,6 +22,9 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
     private string? _fileName;
     private long _fileBytes;
     private string _fileText = "";
+    private byte[]? _xlsx;
+    private IReadOnlyList<string> _sheets = [];
+    private string? _sheet;
     private bool _reading, _byCampaign, _saving;
     private DatasetFile? _file;
     private IReadOnlyList<DataProblem> _readProblems = [];
@@ -52,8 +55,20 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
         _reading = true;
         try
         {
-            using var reader = new StreamReader(file.OpenReadStream(_maxBytes));
-            _fileText = await reader.ReadToEndAsync();
+            _xlsx = null; _sheets = []; _sheet = null;
+            if (DatasetFile.IsXlsx(file.Name))
+            {
+                using var buffer = new MemoryStream();
+                await file.OpenReadStream(_maxBytes).CopyToAsync(buffer);
+                _xlsx = buffer.ToArray();
+                _sheets = XlsxTableReader.SheetNames(new MemoryStream(_xlsx));
+                _sheet = _sheets.FirstOrDefault();
+            }
+            else
+            {
+                using var reader = new StreamReader(file.OpenReadStream(_maxBytes));
+                _fileText = await reader.ReadToEndAsync();
+            }
         }
         catch (IOException e)
         {
@@ -74,7 +89,8 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
 
     private void Parse()
     {
-        _file = DatasetFile.Read(new StringReader(_fileText), _byCampaign);
+        _file = _xlsx is { } workbook ? DatasetFile.ReadXlsx(new MemoryStream(workbook), _sheet, _byCampaign)
+            : DatasetFile.Read(new StringReader(_fileText), _byCampaign);
         _readProblems = _file.Problems;
         if (_file.Wide is not { } wide) return;
         _roles = ColumnRoleSuggester.Suggest(wide);
@@ -83,6 +99,12 @@ public sealed partial class DatasetUploadWizard(DatasetStore store, IConfigurati
         _detectedFrequency = PeriodDates.DetectFrequency(wide, date);
         _frequency = _detectedFrequency ?? PeriodDates.Weekly;
         _check = null;
+    }
+
+    private void PickSheet(string sheet)
+    {
+        _sheet = sheet;
+        Parse();
     }
 
     private Task PivotByCampaignAsync(bool byCampaign)

@@ -14,11 +14,13 @@ public static class MmmApi
         group.MapGet("/", async (DatasetStore store, CancellationToken ct) => TypedResults.Ok(await store.ListAsync(ct)))
             .WithSummary("List MMM datasets with period range, rows and channels.");
         group.MapGet("/{id:guid}", GetDatasetAsync).WithSummary("One dataset with its columns (values in original units).");
+        group.MapGet("/{id:guid}/validate", ValidateAsync)
+            .WithSummary("The engine's checks per KPI (all channels and controls; optional l_max, adstock): every problem with its column and row.");
         // The form is read by hand, not bound: bound form parameters would make the endpoint demand an antiforgery
         // token, which API-key clients cannot send. Browser sessions are safe anyway: the SameSite=Lax cookie is not
         // sent on another site's POST.
         group.MapPost("/", UploadAsync).RequireAuthorization(Policies.EditData)
-            .WithSummary("Upload a CSV (multipart field 'file'; wide or tall), validated like a fit; every problem is returned at once and nothing is saved then.");
+            .WithSummary("Upload a CSV or XLSX (multipart field 'file'; wide or tall; sheet names an XLSX sheet), validated like a fit; every problem is returned at once and nothing is saved then.");
         group.MapPost("/upload", UploadAsync).RequireAuthorization(Policies.EditData).WithSummary("Same as POST /api/datasets (the seed's path).");
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Delete a dataset with its model runs; 409 while one of its fits is running.");
@@ -35,8 +37,22 @@ public static class MmmApi
         return TypedResults.Ok(new DatasetColumns(detail.Summary, [.. detail.Data.Dates.Select(d => d.ToString("yyyy-MM-dd"))], columns, truth));
     }
 
+    /// <summary>200 whether valid or not: the answer is the report; 400 only for a bad l_max or adstock.</summary>
+    private static async Task<Results<Ok<DatasetValidation>, ValidationProblem, ProblemHttpResult>> ValidateAsync(
+        Guid id, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "l_max")] int? lMax, string? adstock, DatasetStore store, CancellationToken ct)
+    {
+        var shape = AdstockShape.TryParse(adstock ?? "geometric");
+        var errors = new Dictionary<string, string[]>();
+        if (shape is null) errors["adstock"] = [$"adstock must be one of {string.Join(", ", AdstockShape.All.Select(a => a.Name))}."];
+        if (lMax is < 1 or > 52) errors["l_max"] = ["l_max must be between 1 and 52 periods."];
+        if (errors.Count > 0 || shape is null) return TypedResults.ValidationProblem(errors);
+        var detail = await store.GetAsync(id, ct);
+        if (detail is null) return TypedResults.Problem(statusCode: 404, detail: $"Dataset {id} does not exist.");
+        return TypedResults.Ok(DatasetValidation.Check(detail, lMax ?? 8, shape));
+    }
+
     /// <summary>
-    /// Form fields: file (required), name, date_column, frequency (weekly|daily), kpis, spend_channels, covariates
+    /// Form fields: file (required; .xlsx is read from its first sheet, or the one named in sheet, else CSV), name, date_column, frequency (weekly|daily), kpis, spend_channels, covariates
     /// (comma-separated or repeated; left out = the wizard's suggestions), pivot (channel|campaign, for tall files).
     /// </summary>
     private static async Task<Results<Created<DatasetSummary>, ValidationProblem, ProblemHttpResult>> UploadAsync(
@@ -52,8 +68,20 @@ public static class MmmApi
         if (file.Length > limit) return TooLarge(limit);
 
         DatasetFile read;
-        using (var reader = new StreamReader(file.OpenReadStream()))
-            read = DatasetFile.Read(reader, pivotByCampaign: string.Equals(form["pivot"], "campaign", StringComparison.OrdinalIgnoreCase));
+        bool byCampaign = string.Equals(form["pivot"], "campaign", StringComparison.OrdinalIgnoreCase);
+        if (DatasetFile.IsXlsx(file.FileName))
+        {
+            // The Open XML SDK needs a seekable stream; the upload is at most Mmm:MaxUploadBytes.
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            read = DatasetFile.ReadXlsx(buffer, form["sheet"].ToString(), byCampaign);
+        }
+        else
+        {
+            using var reader = new StreamReader(file.OpenReadStream());
+            read = DatasetFile.Read(reader, byCampaign);
+        }
         if (read.Wide is null || read.Problems.Count > 0) return TypedResults.ValidationProblem(read.Problems.ToValidationDictionary());
 
         var roles = ColumnRoleSuggester.Suggest(read.Wide);

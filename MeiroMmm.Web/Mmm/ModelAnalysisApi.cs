@@ -12,6 +12,8 @@ public static class ModelAnalysisApi
     public static void MapModelAnalysis(this RouteGroupBuilder group)
     {
         group.MapGet("/{id:guid}/contrib", ContributionsAsync).WithSummary("Contributions over time (posterior mean, KPI units): baseline, seasonality, controls, channels.");
+        group.MapGet("/{id:guid}/diagnostics", DiagnosticsAsync)
+            .WithSummary("Plain-language findings about the fit (R-hat, ESS, divergences, E-BFMI, R², MAPE, wide ROAS intervals), each with what it means and what to do.");
         group.MapGet("/{id:guid}/roi", RoiAsync).WithSummary("ROAS per channel with 90% intervals, and marginal ROAS.");
         group.MapGet("/{id:guid}/export", ExportAsync).WithSummary("format=csv (default): channel and parameter summaries, contributions and fit as one tidy CSV; format=json: everything.");
         group.MapGet("/{id:guid}/export.csv", (Guid id, ModelRunStore runs, DatasetStore datasets, CancellationToken ct) => ExportAsync(id, "csv", runs, datasets, ct))
@@ -56,6 +58,14 @@ public static class ModelAnalysisApi
         if (found is null) return TypedResults.Problem(statusCode: 404, detail: $"Model run {id} does not exist.");
         if (found.Value.Result is not { } result) return TypedResults.Problem(statusCode: 409, detail: $"Model run {id} has no result yet.");
         return Json(result.Channels);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RunDiagnostic>>, ProblemHttpResult>> DiagnosticsAsync(Guid id, ModelRunStore runs, CancellationToken ct)
+    {
+        var found = await runs.GetAsync(id, ct);
+        if (found is null) return TypedResults.Problem(statusCode: 404, detail: $"Model run {id} does not exist.");
+        if (found.Value.Result is not { } result) return TypedResults.Problem(statusCode: 409, detail: $"Model run {id} has no result yet.");
+        return TypedResults.Ok(result.Advise(found.Value.Run.Settings));
     }
 
     private static async Task<Results<ContentHttpResult, JsonHttpResult<JsonElement>, ProblemHttpResult, ValidationProblem>> ExportAsync(

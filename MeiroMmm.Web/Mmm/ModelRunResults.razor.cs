@@ -6,8 +6,6 @@ namespace MeiroMmm.Web.Mmm;
 
 public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore datasets)
 {
-    private sealed record DiagnosticLine(string Name, string Value, bool Ok, string Explanation);
-
     /// <summary>The completed run.</summary>
     [Parameter, EditorRequired] public ModelRunSummary Run { get; set; } = default!;
     /// <summary>Its stored result.</summary>
@@ -41,26 +39,12 @@ public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore dat
         : s.Method == FitMethod.Laplace ? $"{s.Draws:N0} approximate draws, seed {s.Seed}"
         : $"{s.Chains} chains × ({s.Warmup:N0} warm-up + {s.Draws:N0} draws), target accept {s.TargetAccept:0.00}, seed {s.Seed}";
 
-    private IEnumerable<DiagnosticLine> Diagnostics()
-    {
-        var d = Result.Diagnostics;
-        if (Result.Method == "laplace")
-        {
-            yield return new("Convergence checks", "not applicable", true, "A Laplace preview draws independent samples from an approximation, so R-hat, ESS and divergences do not apply.");
-            yield break;
-        }
-        bool oneChain = Run.Settings?.Chains == 1;
-        yield return double.IsFinite(d.RhatMax)
-            ? new("Max R-hat", d.RhatMax.ToString("0.000", Inv), d.RhatMax < 1.01,
-                d.RhatMax < 1.01 ? "Chains agree (below 1.01): they explored the same posterior." : "Above 1.01: the chains disagree; run longer (more draws) before trusting the numbers.")
-            : new("Max R-hat", "n/a", !oneChain, oneChain ? "Needs at least two chains to compare." : "Could not be computed: a parameter did not vary.");
-        yield return new("Min bulk ESS", double.IsFinite(d.EssBulkMin) ? d.EssBulkMin.ToString("N0", Inv) : "n/a", d.EssBulkMin >= 400,
-            d.EssBulkMin >= 400 ? "Effectively independent draws of the worst parameter: 400+ gives stable means and intervals."
-                : $"Below 400 (worst: {d.EssBulkMinParameter ?? "?"}): intervals are rough; run more draws.");
-        yield return new("Divergences", d.Divergences.ToString("N0", Inv), d.Divergences == 0,
-            d.Divergences == 0 ? "No divergent transitions: the sampler did not miss hard-to-reach regions."
-                : "Divergent transitions: parts of the posterior may be missed; raise target accept (e.g. 0.95) or simplify priors.");
-    }
+    /// <summary>The findings worth a banner above the tabs, worst first.</summary>
+    private IReadOnlyList<MeiroMmm.Domain.Mmm.Fitting.RunDiagnostic> Warnings =>
+        [.. Result.Advise(Run.Settings).Where(f => f.Severity != MeiroMmm.Domain.Mmm.Fitting.DiagnosticSeverity.Info).OrderByDescending(f => f.Severity)];
+
+    /// <summary>The unit of one period, from the spacing of the fitted dates.</summary>
+    private string PeriodName => Result.Periods.Count > 1 && Result.Periods[1].Date.DayNumber - Result.Periods[0].Date.DayNumber == 1 ? "day" : "week";
 
     private static string Money(double v) => Math.Abs(v) >= 1e6 ? (v / 1e6).ToString("0.00", Inv) + " M" : v.ToString("#,0", Inv);
     private static string Ratio(double v) => double.IsFinite(v) ? v.ToString("0.00", Inv) : "–";

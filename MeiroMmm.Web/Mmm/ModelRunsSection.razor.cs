@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace MeiroMmm.Web.Mmm;
 
-public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner runner)
+public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner runner, IDialogService dialogs)
 {
     private enum RunPreset { Preview, Fast, Standard }
 
@@ -31,6 +31,8 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
     private List<(ModelRunSummary Run, StoredFitResult Result)> _perKpi = [];
     private Guid? _compareWith;
     private (ModelRunSummary Run, StoredFitResult? Result)? _compared;
+    private string? _deleteMessage;
+    private RunFormOptions _options = new();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -39,6 +41,7 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
         _kpi = Dataset.Kpis.FirstOrDefault();
         _channels = [.. Dataset.Channels];
         _controls = [.. Dataset.Controls];
+        _options = new();
         _shown = null;
         _pinned = false;
         await ReloadAsync();
@@ -112,11 +115,25 @@ public sealed partial class ModelRunsSection(ModelRunStore store, ModelFitRunner
             RunPreset.Fast => ModelRunSettings.Fast(Dataset.Id, _kpi, channels, controls),
             _ => ModelRunSettings.Standard(Dataset.Id, _kpi, channels, controls),
         };
-        var start = await runner.StartAsync(settings, CancellationToken.None);
+        var start = await runner.StartAsync(_options.Apply(settings), CancellationToken.None);
         _startErrors = [.. start.Errors.Select(e => e.Message)];
         await ReloadAsync();
         if (start.RunId is { } id && runner.Progress(id) is not null) _liveRunId = id;
         _starting = false;
+    }
+
+    /// <summary>Deletes an ended run after the user confirms; a run that started meanwhile is refused, as the API does.</summary>
+    private async Task DeleteAsync(ModelRunSummary run)
+    {
+        bool? confirmed = await dialogs.ShowMessageBoxAsync("Delete model run",
+            $"Delete the {run.Kpi} run started {run.CreatedAt.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture)} UTC ({Describe(run.Settings)}) with its results? This cannot be undone.",
+            yesText: "Delete", cancelText: "Keep it");
+        if (confirmed != true) return;
+        var outcome = runner.Progress(run.Id) is not null ? ModelRunDeletion.StillLive : await store.DeleteAsync(run.Id, CancellationToken.None);
+        _deleteMessage = outcome == ModelRunDeletion.StillLive ? "That run is queued or running; cancel it first." : null;
+        if (_shown?.Run.Id == run.Id) { _shown = null; _pinned = false; }
+        if (_compareWith == run.Id) { _compareWith = null; _compared = null; }
+        await ReloadAsync();
     }
 
     private static string Describe(ModelRunSettings? s) => s is null ? "–"

@@ -19,6 +19,8 @@ public static class ModelsApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One run: status, live progress while it runs, the result when completed.");
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Stop a queued or running fit; it is marked cancelled within about a second.");
+        group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.EditData)
+            .WithSummary("Delete an ended run with its results; 409 while it is queued or running (cancel it first).");
         group.MapModelAnalysis();
     }
 
@@ -51,5 +53,18 @@ public static class ModelsApi
         return found is null
             ? TypedResults.Problem(statusCode: 404, detail: $"Model run {id} does not exist.")
             : TypedResults.Problem(statusCode: 409, detail: $"Model run {id} has already ended ({found.Value.Run.Status.ToString().ToLowerInvariant()}).");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(Guid id, ModelRunStore store, ModelFitRunner runner, CancellationToken ct)
+    {
+        // A run this instance still samples (or mirrors) is live even if its row already says otherwise for a moment.
+        if (runner.Progress(id) is { } live)
+            return TypedResults.Problem(statusCode: 409, detail: $"Model run {id} is {live.Status.ToString().ToLowerInvariant()}; cancel it first (POST /api/models/{id}/cancel).");
+        return await store.DeleteAsync(id, ct) switch
+        {
+            ModelRunDeletion.Deleted => TypedResults.NoContent(),
+            ModelRunDeletion.StillLive => TypedResults.Problem(statusCode: 409, detail: $"Model run {id} is queued or running; cancel it first (POST /api/models/{id}/cancel)."),
+            _ => TypedResults.Problem(statusCode: 404, detail: $"Model run {id} does not exist."),
+        };
     }
 }
