@@ -60,7 +60,8 @@ public sealed class ExplainabilityBrowserTests(BrowserFixture browser) : IClassF
 
     private static async Task SetDate(IPage page, string id, string date)
     {
-        var input = page.Locator($"{id}");
+        // MudDatePicker puts the id on its input or on a wrapper, depending on the version: take whichever holds the input.
+        var input = page.Locator($"input{id}, {id} input").First;
         await input.FillAsync(date);
         await input.PressAsync("Tab");
     }
