@@ -53,6 +53,9 @@ public static class InfrastructureRegistration
         services.AddSingleton<AlertStore>();
         services.AddMeiroDataQuality();
         services.AddSingleton<ModelConfigStore>();
+        services.AddSingleton<Explainability.PeriodSpendReader>();
+        services.AddSingleton<Explainability.PeriodDataQualityReader>();
+        services.AddSingleton<Explainability.ExplainabilityService>();
         services.AddSingleton<IScheduledTask, DemoSeedTask>();
         services.AddSingleton<ExperimentNightlyTask>();
         services.AddSingleton<IScheduledTask>(sp => sp.GetRequiredService<ExperimentNightlyTask>());
