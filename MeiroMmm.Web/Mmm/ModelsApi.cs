@@ -20,6 +20,7 @@ public static class ModelsApi
         group.MapPost("/{id:guid}/cancel", CancelAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Stop a queued or running fit; it is marked cancelled within about a second.");
         group.MapModelAnalysis();
+        group.MapRunQuality();
     }
 
     public sealed record RunAccepted(Guid Id, string Status, string Location);
