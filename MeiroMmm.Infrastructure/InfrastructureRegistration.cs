@@ -48,6 +48,8 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentMetaAnalysisService>();
         services.AddSingleton<ExperimentLiftTestService>();
         services.AddSingleton<ExperimentAlertPublisher>();
+        services.AddSingleton<Channels.ChannelBoardService>();
+        services.AddSingleton<Channels.ChannelCalibrationService>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();

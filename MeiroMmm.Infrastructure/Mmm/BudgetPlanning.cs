@@ -13,7 +13,11 @@ public sealed record PlannedChannel(string Channel, double Current, double Recom
 
 /// <summary>The optimizer's plan in the units the UI and API show.</summary>
 public sealed record BudgetPlanView(int HorizonPeriods, double TotalBudget, double RiskAversion, IReadOnlyList<PlannedChannel> Channels,
-    ResponseEstimate Expected, ResponseEstimate Current, ResponseEstimate Uplift);
+    ResponseEstimate Expected, ResponseEstimate Current, ResponseEstimate Uplift)
+{
+    /// <summary>Why the run behind this plan is only directional (the run-quality gate's reasons); empty for a usable run.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>What-if: the contribution a spend plan is expected to bring (90% interval), per channel and in total.</summary>
 public sealed record WhatIfView(int HorizonPeriods, IReadOnlyList<PlannedChannel> Channels, ResponseEstimate Total, ResponseEstimate Current, ResponseEstimate Difference);
@@ -78,7 +82,7 @@ public static class BudgetPlanning
         if (horizon is < 1 or > 520) yield return new("horizon", "horizon must be between 1 and 520 periods.");
     }
 
-    private static ResponseModel Model(FittedRun fit, int horizon) =>
+    internal static ResponseModel Model(FittedRun fit, int horizon) =>
         new(fit.Result.Draws, fit.Data.ChannelNames, fit.Data.ChannelScales, fit.Data.TargetScale, fit.Data.LMax, horizon,
             adstock: fit.Data.Adstock, saturation: fit.Data.Saturation);
 

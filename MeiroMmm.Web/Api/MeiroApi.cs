@@ -1,5 +1,6 @@
 using MeiroMmm.Web.Admin;
 using MeiroMmm.Web.Attribution;
+using MeiroMmm.Web.Channels;
 using MeiroMmm.Web.Configs;
 using MeiroMmm.Web.DataQuality;
 using MeiroMmm.Web.Experiments;
@@ -25,6 +26,7 @@ public static class MeiroApi
         api.MapModelsApi();
         api.MapAttributionApi();
         api.MapExperimentsApi();
+        api.MapChannelsApi();
         api.MapTaxonomyApi();
         api.MapModelConfigsApi();
         api.MapDataQualityApi();

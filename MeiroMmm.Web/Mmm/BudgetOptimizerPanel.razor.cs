@@ -25,6 +25,10 @@ public sealed partial class BudgetOptimizerPanel
 
     /// <summary>The completed run with its prepared data.</summary>
     [Parameter, EditorRequired] public FittedRun Fit { get; set; } = default!;
+    /// <summary>The run-quality gate's verdict: a not-usable run is refused, a directional one is planned with a warning.</summary>
+    [Parameter] public MeiroMmm.Domain.Mmm.Quality.RunQuality? Quality { get; set; }
+
+    private bool Refused => Quality?.Grade == MeiroMmm.Domain.Mmm.Quality.RunGrade.NotUsable;
     /// <summary>The app's dark theme is on; chart text follows it.</summary>
     [CascadingParameter(Name = "DarkMode")] public bool DarkMode { get; set; }
 
@@ -59,6 +63,7 @@ public sealed partial class BudgetOptimizerPanel
 
     private void Optimize()
     {
+        if (Refused) return;
         var limits = _limits.Select(l => new ChannelLimit(l.Channel, MinPercent: l.MinPercent, MaxPercent: l.MaxPercent, Locked: l.Locked)).ToList();
         var (plan, errors) = BudgetPlanning.Optimize(Fit, _horizon, _budget, limits, _risk);
         _errors = [.. errors.Select(e => e.Message)];

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MeiroMmm.Domain.Mmm.Fitting;
+using MeiroMmm.Domain.Mmm.Quality;
 using MeiroMmm.Infrastructure.Mmm;
 using MeiroMmm.Web.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -101,9 +102,16 @@ public static class ModelAnalysisApi
     {
         var (fit, problem) = await LoadAsync(id, runs, datasets, ct);
         if (fit is null) return problem!;
+        // The run-quality gate: a not-usable run must not drive a budget; a directional one plans with its reasons attached.
+        var quality = RunQualityAssessment.Assess(fit.Run, fit.Result, (await datasets.GetAsync(fit.Run.DatasetId, ct))?.Data);
+        if (quality.Grade == RunGrade.NotUsable)
+            return TypedResults.Problem(statusCode: 409, title: "This model run is not usable for budget decisions.",
+                detail: string.Join(" ", quality.Reasons.Where(r => r.Caps == RunGrade.NotUsable).Select(r => r.Message)),
+                extensions: new Dictionary<string, object?> { ["grade"] = "not_usable", ["reasons"] = quality.Reasons.Select(r => r.Message).ToList() });
         var (plan, errors) = BudgetPlanning.Optimize(fit, request.Horizon ?? 13, request.TotalBudget,
             [.. (request.Bounds ?? []).Select(b => b.ToLimit())], request.RiskAversion ?? 0);
-        return plan is null ? TypedResults.ValidationProblem(errors.ToValidationDictionary()) : TypedResults.Ok(plan);
+        if (plan is null) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
+        return TypedResults.Ok(plan with { Warnings = [.. quality.Reasons.Select(r => r.Message)] });
     }
 
     private static async Task<Results<Ok<WhatIfView>, ProblemHttpResult, ValidationProblem>> WhatIfAsync(

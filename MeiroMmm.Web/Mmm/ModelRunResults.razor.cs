@@ -18,18 +18,21 @@ public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore dat
     private FittedRun? _fit;
     private IReadOnlyList<MeiroMmm.Domain.Mmm.Fitting.ContributionComponent> _components = [];
     private string? _fitError;
+    private MeiroMmm.Domain.Mmm.Quality.RunQuality? _quality;
+    private RunExplanationView? _explanation;
 
     /// <summary>Contributions and the optimizer need the run's data as the model saw it: prepared again from the dataset.</summary>
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedFor == Run.Id) return;
         _loadedFor = Run.Id;
-        _fit = null; _fitError = null;
+        _fit = null; _fitError = null; _quality = null; _explanation = null;
         try
         {
+            _quality = RunQualityAssessment.Assess(Run, Result, (await datasets.GetAsync(Run.DatasetId, CancellationToken.None))?.Data);
             _fit = await FittedRun.LoadAsync(Run.Id, runs, datasets, CancellationToken.None);
             if (_fit is null) _fitError = "The dataset or settings of this run are no longer stored, so contributions and the optimizer cannot be computed.";
-            else _components = _fit.Components();
+            else { _components = _fit.Components(); _explanation = RunExplanation.Explain(_fit); }
         }
         catch (MeiroMmm.Domain.Mmm.Model.MmmDataException e) { _fitError = "The stored dataset no longer fits this run: " + e.Message; }
         catch (System.Data.Common.DbException e) { _fitError = e.Message; }

@@ -22,6 +22,7 @@ public static class ModelsApi
         group.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Delete an ended run with its results; 409 while it is queued or running (cancel it first).");
         group.MapModelAnalysis();
+        group.MapRunQuality();
     }
 
     public sealed record RunAccepted(Guid Id, string Status, string Location);
