@@ -1,6 +1,4 @@
-using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Taxonomy;
-using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,17 +8,17 @@ namespace MeiroMmm.Infrastructure.Taxonomy;
 /// Unknown share, coverage and mapping confidence of the stored touchpoints under the *current* taxonomy (the channel
 /// stored with each touchpoint is what the taxonomy said at import time, so it is ignored here). Stateless: a singleton.
 /// <para>
-/// Journeys keep their touchpoints as JSON, so each report reads conversion_paths in keyset-paged batches (no tracking,
-/// one batch in memory at a time) and maps every distinct (source, medium, campaign) once. For very large volumes the
-/// unpacking and grouping would move into SQL: json_each (SQLite), jsonb_array_elements (PostgreSQL) or OPENJSON
-/// (SQL Server) grouped by source, medium and campaign with counts, leaving only the regex mapping of the distinct
-/// triples, and the samples, in process. The rules are regexes, so the mapping itself cannot move into SQL portably.
+/// The database unpacks the journeys' touchpoints and counts them per distinct (source, medium, campaign) tag
+/// (<see cref="TouchpointTagQuery"/>); only those counts come back, each tag is mapped once, and the reports are sums
+/// over the tags. Memory grows with the number of distinct tags, not with the number of touchpoints.
 /// </para>
 /// </summary>
 public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore store)
 {
-    public const int BatchSize = 1000;
     public const int SampleCount = 5;
+
+    /// <summary>How the per-tag counts are read: in SQL. Tests swap in <see cref="TouchpointTagQuery.CountInMemoryAsync"/> to compare.</summary>
+    internal Func<MeiroDbContext, CancellationToken, Task<List<TouchpointTagCount>>> CountTags { get; init; } = TouchpointTagQuery.CountAsync;
 
     public async Task<UnknownShareReport> UnknownShareAsync(int limit, CancellationToken ct)
     {
@@ -33,7 +31,8 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
             [.. tally.ByMedium.Select(Share).OrderByDescending(v => v.Unknown).ThenByDescending(v => v.Touchpoints).ThenBy(v => v.Value, StringComparer.Ordinal).Take(limit)],
             [.. tally.UnmappedPairs.Select(p => new UnknownShareReport.UnmappedPair(p.Key.Source, p.Key.Medium, p.Value.Count, p.Value.Reason))
                 .OrderByDescending(p => p.Count).ThenBy(p => p.Source, StringComparer.Ordinal).ThenBy(p => p.Medium, StringComparer.Ordinal).Take(limit)],
-            tally.UnknownSamples);
+            await SamplesAsync(tally.UnknownCandidates.OrderBy(c => c.PathId).ThenBy(c => c.Mapping.Source, StringComparer.Ordinal)
+                .ThenBy(c => c.Mapping.Medium, StringComparer.Ordinal).ThenBy(c => c.Campaign, StringComparer.Ordinal), ct));
     }
 
     public async Task<CoverageReport> CoverageAsync(CancellationToken ct)
@@ -62,7 +61,8 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
         var report = new ChannelConfidenceReport(channel, n, n == 0 ? 0 : sum / n, Fraction(low, n),
             [.. selected.Select(c => new ChannelConfidenceReport.ChannelConfidence(c.Key, c.Value.Total, c.Value.ConfidenceSum / c.Value.Total, Fraction(c.Value.Low, c.Value.Total)))
                 .OrderBy(c => c.MeanConfidence).ThenBy(c => c.Channel, StringComparer.Ordinal)],
-            [.. selected.SelectMany(c => c.Value.LowSamples).OrderBy(s => s.Confidence).ThenBy(s => s.ConversionId, StringComparer.Ordinal).Take(SampleCount)]);
+            await SamplesAsync(selected.SelectMany(c => c.Value.LowCandidates).OrderBy(c => c.Mapping.Confidence).ThenBy(c => c.PathId)
+                .ThenBy(c => c.Mapping.Source, StringComparer.Ordinal).ThenBy(c => c.Mapping.Medium, StringComparer.Ordinal).ThenBy(c => c.Campaign, StringComparer.Ordinal), ct));
         return (report, []);
     }
 
@@ -73,32 +73,31 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
     public async Task<TaxonomyImpact> PreviewImpactAsync(ChannelTaxonomy candidate, CancellationToken ct)
     {
         var impact = new TaxonomyImpactCalculator(await store.MapperAsync(ct), new ChannelMapper(candidate));
-        await ForEachTouchpointAsync((_, t) => impact.Add(t.Source, t.Medium, t.Campaign), ct);
+        foreach (var tag in await TagCountsAsync(ct)) impact.Add(tag.Source, tag.Medium, tag.Campaign, checked((int)tag.Touchpoints));
         return impact.Result();
     }
 
-    private async Task<TouchpointTally> ScanAsync(CancellationToken ct)
-    {
-        var tally = new TouchpointTally(await store.MapperAsync(ct));
-        await ForEachTouchpointAsync(tally.Add, ct);
-        return tally;
-    }
+    private async Task<TouchpointTally> ScanAsync(CancellationToken ct) =>
+        TouchpointTally.Of(await store.MapperAsync(ct), await TagCountsAsync(ct));
 
-    private async Task ForEachTouchpointAsync(Action<string, Touchpoint> visit, CancellationToken ct)
+    /// <summary>The per-tag counts from the database, in a fixed order so sums of doubles do not depend on the SQL's row order.</summary>
+    private async Task<List<TouchpointTagCount>> TagCountsAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        long after = 0;
-        while (true)
-        {
-            // Keyset paging on the primary key: each batch is one indexed range read, whatever the table size.
-            var batch = await db.ConversionPaths.AsNoTracking().Where(p => p.Id > after).OrderBy(p => p.Id).Take(BatchSize)
-                .Select(p => new { p.Id, p.ConversionId, p.PathJson }).ToListAsync(ct);
-            if (batch.Count == 0) break;
-            foreach (var path in batch)
-                foreach (Touchpoint touchpoint in ConversionPathMapper.ReadTouchpoints(path.PathJson))
-                    visit(path.ConversionId, touchpoint);
-            after = batch[^1].Id;
-        }
+        var tags = await CountTags(db, ct);
+        return [.. tags.OrderBy(t => t.Source, StringComparer.Ordinal).ThenBy(t => t.Medium, StringComparer.Ordinal).ThenBy(t => t.Campaign, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The first <see cref="SampleCount"/> candidates as samples, with the conversion id of their journey row.</summary>
+    private async Task<List<TouchpointSample>> SamplesAsync(IEnumerable<TouchpointTally.Candidate> ordered, CancellationToken ct)
+    {
+        var chosen = ordered.Take(SampleCount).ToList();
+        if (chosen.Count == 0) return [];
+        var ids = chosen.Select(c => c.PathId).Distinct().ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var conversionIds = await db.ConversionPaths.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.ConversionId, ct);
+        return [.. chosen.Select(c => new TouchpointSample(conversionIds.GetValueOrDefault(c.PathId, ""), c.Mapping.Source, c.Mapping.Medium, c.Campaign,
+            c.Mapping.Channel, c.Mapping.Confidence, c.Mapping.FallbackReason))];
     }
 
     private static double Fraction(int part, int whole) => whole == 0 ? 0 : (double)part / whole;

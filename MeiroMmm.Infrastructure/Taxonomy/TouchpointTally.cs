@@ -1,23 +1,24 @@
-using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Taxonomy;
 
 namespace MeiroMmm.Infrastructure.Taxonomy;
 
 /// <summary>
-/// The counts the three taxonomy reports are built from, gathered in one pass over the touchpoints. Mappings are
-/// memoized per (source, medium, campaign): real data has few distinct tags and many touchpoints.
+/// The counts the three taxonomy reports are built from, added up from the per-tag counts of
+/// <see cref="TouchpointTagQuery"/>: each distinct (source, medium, campaign) is mapped once and counts with its weight.
+/// Samples are kept as candidates (a tag and its first journey row); the reports pick a few and look up their ids.
 /// </summary>
 internal sealed class TouchpointTally(ChannelMapper mapper)
 {
     public sealed class Counter { public int Total; public int Unknown; }
 
+    /// <summary>A tag that could be shown as an example, with the first journey row that carries it.</summary>
+    public sealed record Candidate(long PathId, ChannelMapping Mapping, string Campaign);
+
     public sealed class ChannelTally
     {
         public int Total; public int Low; public double ConfidenceSum;
-        public List<TouchpointSample> LowSamples { get; } = [];
+        public List<Candidate> LowCandidates { get; } = [];
     }
-
-    private readonly Dictionary<(string, string, string), ChannelMapping> _mapped = [];
 
     public ChannelMapper Mapper => mapper;
     public int Total { get; private set; }
@@ -27,47 +28,54 @@ internal sealed class TouchpointTally(ChannelMapper mapper)
     public Dictionary<string, Counter> BySource { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, Counter> ByMedium { get; } = new(StringComparer.Ordinal);
     public Dictionary<(string Source, string Medium), (int Count, string? Reason)> UnmappedPairs { get; } = [];
-    public List<TouchpointSample> UnknownSamples { get; } = [];
+    public List<Candidate> UnknownCandidates { get; } = [];
     public Dictionary<string, ChannelTally> Channels { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, int> RuleUsage { get; } = new(StringComparer.Ordinal);
 
-    public void Add(string conversionId, Touchpoint touchpoint)
+    public static TouchpointTally Of(ChannelMapper mapper, IEnumerable<TouchpointTagCount> tags)
     {
-        var key = (touchpoint.Source ?? "", touchpoint.Medium ?? "", touchpoint.Campaign ?? "");
-        if (!_mapped.TryGetValue(key, out var mapping)) _mapped[key] = mapping = mapper.Map(key.Item1, key.Item2, key.Item3);
-        bool unknown = mapping.IsUnknown;
-        Total++;
-        if (unknown) Unknown++;
-        if (!unknown && IsSet(mapping.Source)) SourceCovered++;
-        if (!unknown && IsSet(mapping.Medium)) MediumCovered++;
-        Count(BySource, mapping.Source, unknown);
-        Count(ByMedium, mapping.Medium, unknown);
+        var tally = new TouchpointTally(mapper);
+        foreach (var tag in tags) tally.Add(tag);
+        return tally;
+    }
 
-        var sample = new TouchpointSample(conversionId, mapping.Source, mapping.Medium, UtmNormalizer.Normalize(touchpoint.Campaign), mapping.Channel, mapping.Confidence, mapping.FallbackReason);
+    public void Add(TouchpointTagCount tag)
+    {
+        var mapping = mapper.Map(tag.Source, tag.Medium, tag.Campaign);
+        int n = checked((int)tag.Touchpoints);
+        bool unknown = mapping.IsUnknown;
+        Total += n;
+        if (unknown) Unknown += n;
+        if (!unknown && IsSet(mapping.Source)) SourceCovered += n;
+        if (!unknown && IsSet(mapping.Medium)) MediumCovered += n;
+        Count(BySource, mapping.Source, unknown, n);
+        Count(ByMedium, mapping.Medium, unknown, n);
+
+        var candidate = new Candidate(tag.FirstPathId, mapping, UtmNormalizer.Normalize(tag.Campaign));
         if (unknown)
         {
             var pair = (mapping.Source, mapping.Medium);
-            UnmappedPairs[pair] = (UnmappedPairs.GetValueOrDefault(pair).Count + 1, mapping.FallbackReason);
-            if (UnknownSamples.Count < TaxonomyReports.SampleCount) UnknownSamples.Add(sample);
+            UnmappedPairs[pair] = (UnmappedPairs.GetValueOrDefault(pair).Count + n, mapping.FallbackReason);
+            UnknownCandidates.Add(candidate);
         }
-        if (mapping.MatchedRule is { } rule) RuleUsage[rule] = RuleUsage.GetValueOrDefault(rule) + 1;
+        if (mapping.MatchedRule is { } rule) RuleUsage[rule] = RuleUsage.GetValueOrDefault(rule) + n;
 
         if (!Channels.TryGetValue(mapping.Channel, out var channel)) Channels[mapping.Channel] = channel = new ChannelTally();
-        channel.Total++;
-        channel.ConfidenceSum += mapping.Confidence;
+        channel.Total += n;
+        channel.ConfidenceSum += mapping.Confidence * n;
         if (mapping.Confidence < ChannelConfidenceReport.LowConfidenceThreshold)
         {
-            channel.Low++;
-            if (channel.LowSamples.Count < TaxonomyReports.SampleCount) channel.LowSamples.Add(sample);
+            channel.Low += n;
+            channel.LowCandidates.Add(candidate);
         }
     }
 
     private static bool IsSet(string value) => value.Length > 0 && value != UtmNormalizer.NotSet;
 
-    private static void Count(Dictionary<string, Counter> counters, string value, bool unknown)
+    private static void Count(Dictionary<string, Counter> counters, string value, bool unknown, int n)
     {
         if (!counters.TryGetValue(value, out var counter)) counters[value] = counter = new Counter();
-        counter.Total++;
-        if (unknown) counter.Unknown++;
+        counter.Total += n;
+        if (unknown) counter.Unknown += n;
     }
 }
