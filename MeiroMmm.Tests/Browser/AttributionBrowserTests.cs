@@ -56,6 +56,7 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("#settings-used")).ToContainTextAsync("from model config #");
         await Expect(page.Locator("#path-length-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("#time-to-convert-chart .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#journey-histograms")).ToContainTextAsync("conversions of key 'purchase'");
         // Attribution vs MMM: the demo dataset has no fitted run yet, and the mapping is the name-match suggestion.
         await Expect(page.Locator("#mmm-compare-missing")).ToContainTextAsync("No completed MMM run");
         await Expect(page.Locator("#mapping-state")).ToContainTextAsync("Suggested by name");
