@@ -38,6 +38,9 @@ public static class InfrastructureRegistration
         services.AddSingleton<Attribution.Ingestion.JourneyIngestion>();
         services.AddSingleton<AttributionRunService>();
         services.AddSingleton<PathAnalysisService>();
+        services.AddSingleton<ChannelSpendMappingStore>();
+        services.AddSingleton<AttributionMmmService>();
+        services.AddSingleton<JourneyHistogramService>();
         services.AddSingleton<ExperimentStore>();
         services.AddSingleton<ExperimentService>();
         services.AddSingleton<ExperimentIngestion>();

@@ -1,3 +1,5 @@
+using MeiroMmm.Domain.Attribution;
+
 namespace MeiroMmm.Domain.Configs;
 
 /// <summary>The config a new workspace starts with: every touchpoint eligible, the seed's windows, purchases as conversions.</summary>

@@ -1,3 +1,5 @@
+using MeiroMmm.Domain.Attribution;
+
 namespace MeiroMmm.Domain.Configs;
 
 /// <summary>

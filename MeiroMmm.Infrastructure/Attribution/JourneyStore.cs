@@ -9,6 +9,8 @@ public sealed record ChannelPresence(string Channel, long Journeys, long Convers
 /// <summary>GET /api/attribution/journeys: the stored journeys, their date range (journey days) and the channels on them.</summary>
 public sealed record JourneyOverview(JourneySummary Summary, DateOnly? FirstDate, DateOnly? LastDate, IReadOnlyList<ChannelPresence> Channels);
 
+public sealed record ConversionKeyCount(string Key, long Conversions);
+
 public sealed record JourneySummary(
     int Journeys, int Converting, int NonConverting, double ConversionValue, double AveragePathLength,
     DateTimeOffset? FirstTouch, DateTimeOffset? LastTouch, int DistinctPaths);
@@ -53,5 +55,14 @@ public sealed class JourneyStore(IDbContextFactory<MeiroDbContext> dbFactory)
             }
         return new JourneyOverview(summary, first, last,
             [.. channels.Select(c => new ChannelPresence(c.Key, c.Value.Journeys, c.Value.Conversions)).OrderByDescending(c => c.Journeys).ThenBy(c => c.Channel, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The conversion keys on converting journeys, most conversions first (journeys without a key are not listed).</summary>
+    public async Task<IReadOnlyList<ConversionKeyCount>> ConversionKeysAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var keys = await db.ConversionPaths.AsNoTracking().Where(p => p.Converted && p.ConversionKey != null)
+            .GroupBy(p => p.ConversionKey!).Select(g => new { Key = g.Key, Conversions = g.LongCount() }).ToListAsync(ct);
+        return [.. keys.OrderByDescending(k => k.Conversions).ThenBy(k => k.Key, StringComparer.Ordinal).Select(k => new ConversionKeyCount(k.Key, k.Conversions))];
     }
 }

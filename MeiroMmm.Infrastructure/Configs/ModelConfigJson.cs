@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using System.Globalization;
+using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Configs;
 
 namespace MeiroMmm.Infrastructure.Configs;
@@ -24,8 +26,8 @@ public static class ModelConfigJson
             },
             ["windows"] = new JsonObject
             {
-                ["click_lookback_days"] = w.ClickLookbackDays, ["impression_lookback_days"] = w.ImpressionLookbackDays,
-                ["session_timeout_minutes"] = w.SessionTimeoutMinutes, ["conversion_latency_days"] = w.ConversionLatencyDays,
+                ["click_lookback_days"] = Days(w.ClickLookbackDays), ["impression_lookback_days"] = Days(w.ImpressionLookbackDays),
+                ["session_timeout_minutes"] = w.SessionTimeoutMinutes, ["conversion_latency_days"] = Days(w.ConversionLatencyDays),
             },
             ["conversions"] = new JsonObject
             {
@@ -48,13 +50,19 @@ public static class ModelConfigJson
         return new ModelConfig(
             new EligibleTouchpoints(List(e?["include_channels"]), List(e?["exclude_channels"]), List(e?["include_event_types"]),
                 List(e?["exclude_event_types"]), List(e?["include_campaigns"]), List(e?["exclude_campaigns"])),
-            new AttributionWindows((int)w["click_lookback_days"]!, (int)w["impression_lookback_days"]!,
-                (int)w["session_timeout_minutes"]!, (int)w["conversion_latency_days"]!),
+            new AttributionWindows(Number(w["click_lookback_days"]), Number(w["impression_lookback_days"]),
+                Number(w["conversion_latency_days"]), (int)Number(w["session_timeout_minutes"])),
             new ConversionSettings((string)c["primary_conversion_key"]!,
                 [.. c["conversion_definitions"]!.AsArray().Select(d => new ConversionDefinition((string)d!["key"]!, (string)d["event_name"]!,
                     [.. (d["filters"]?.AsArray() ?? []).Select(f => new ConversionFilter((string)f!["field"]!, (string)f["op"]!, List(f["value"])))],
                     (string?)d["value_field"], (string)d["dedup_mode"]!))]));
     }
+
+    /// <summary>The schema's whole days stay integers in the document (30, not 30.0).</summary>
+    private static JsonValue Days(double days) => days == Math.Floor(days) && Math.Abs(days) < int.MaxValue ? JsonValue.Create((int)days) : JsonValue.Create(days);
+
+    /// <summary>A JSON number whatever CLR type the node holds (parsed text, or an int or double written by <see cref="Write"/>).</summary>
+    private static double Number(JsonNode? node) => double.Parse(node!.ToJsonString(), CultureInfo.InvariantCulture);
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
 

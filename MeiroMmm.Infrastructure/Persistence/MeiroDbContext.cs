@@ -26,6 +26,7 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ConversionPath> ConversionPaths => Set<ConversionPath>();
     public DbSet<PathAggregate> PathAggregates => Set<PathAggregate>();
     public DbSet<AttributionRun> AttributionRuns => Set<AttributionRun>();
+    public DbSet<ChannelSpendMapping> ChannelSpendMappings => Set<ChannelSpendMapping>();
     public DbSet<ChannelRule> ChannelRules => Set<ChannelRule>();
     public DbSet<Experiment> Experiments => Set<Experiment>();
     public DbSet<ExperimentAssignment> ExperimentAssignments => Set<ExperimentAssignment>();

@@ -31,6 +31,7 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,000", new() { Timeout = 15_000 });
         await Expect(page.Locator("#results-empty")).ToBeVisibleAsync();
         await Expect(page.Locator("#top-paths-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#config-applied")).ToContainTextAsync("is applied");
         await page.ScreenshotAsync(new() { Path = Shot("attribution-before-run.png"), FullPage = true });
 
         string file = Path.Combine(Path.GetTempPath(), $"journeys-{Guid.NewGuid():N}.jsonl");
@@ -50,6 +51,18 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("#comparison-chart .legendtext")).ToHaveCountAsync(7);
         await Expect(page.Locator("#removal-chart .main-svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("#settings-used")).ToContainTextAsync("click 30 d");
+        // The run started from the active model config of the demo's conversion key, and says so.
+        await Expect(page.Locator("#config-applied")).ToContainTextAsync("Model config");
+        await Expect(page.Locator("#settings-used")).ToContainTextAsync("from model config #");
+        await Expect(page.Locator("#path-length-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#time-to-convert-chart .main-svg").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#journey-histograms")).ToContainTextAsync("conversions of key 'purchase'");
+        // Attribution vs MMM: the demo dataset has no fitted run yet, and the mapping is the name-match suggestion.
+        await Expect(page.Locator("#mmm-compare-missing")).ToContainTextAsync("No completed MMM run");
+        await Expect(page.Locator("#mapping-state")).ToContainTextAsync("Suggested by name");
+        await Expect(page.Locator("#mapping-table")).ToContainTextAsync("paid_search");
+        await page.Locator("#journey-histograms").ScreenshotAsync(new() { Path = Shot("attribution-histograms.png") });
+        await page.Locator("#attribution-vs-mmm").ScreenshotAsync(new() { Path = Shot("attribution-vs-mmm.png") });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.EvaluateAsync("window.scrollTo(0, 0)");
         await page.ScreenshotAsync(new() { Path = Shot("attribution-models.png"), FullPage = true });

@@ -38,5 +38,11 @@ public sealed class AttributionPageComponentTests : BunitContext
         Assert.Contains("No model has been run", page.Find("#results-empty").TextContent);
         Assert.Empty(page.FindAll("#run-all"));
         Assert.Contains("(start)", page.Find("#transitions-table").TextContent);
+        // The demo's default config is active for "purchase": the page picks that key and says which config it applies.
+        page.WaitForAssertion(() => Assert.Contains("is applied", page.Find("#config-applied").TextContent));
+        Assert.Contains("“purchase”", page.Find("#config-applied").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("Suggested by name", page.Find("#mapping-state").TextContent));
+        Assert.Contains("paid_search → search_spend", page.Find("#attribution-vs-mmm").TextContent);   // read-only for a Viewer
+        Assert.Empty(page.FindAll("#save-mapping"));
     }
 }

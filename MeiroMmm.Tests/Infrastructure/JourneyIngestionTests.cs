@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using MeiroMmm.Domain.Taxonomy;
+using MeiroMmm.Infrastructure;
 using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Attribution.Ingestion;
 using MeiroMmm.Infrastructure.Persistence;
@@ -15,11 +16,13 @@ public sealed class JourneyIngestionTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task<ServiceProvider> ServicesAsync()
+    private static async Task<ServiceProvider> ServicesAsync(DatabaseSettings? server = null)
     {
         var services = new ServiceCollection();
-        await services.AddSeededPersistenceAsync(seedDemo: false);
+        if (server is null) await services.AddSeededPersistenceAsync(seedDemo: false);
+        else services.AddLogging().AddSingleton(server).AddMeiroPersistence();
         var provider = services.BuildServiceProvider();
+        if (server is not null) await provider.GetRequiredService<DatabaseInitializer>().MigrateAsync(Ct);
         await using var db = await provider.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
         db.ChannelRules.AddRange(DefaultTaxonomy.Rules.Select(r => r with { }));
         await db.SaveChangesAsync(Ct);
@@ -176,5 +179,47 @@ public sealed class JourneyIngestionTests
         // A date range keeps only the days inside it.
         var fourth = await services.GetRequiredService<PathAnalysisService>().AnalyzeAsync(10, new DateOnly(2026, 1, 4), null, Ct);
         Assert.Equal("display", Assert.Single(fourth.TopPaths).Path);
+    }
+
+    [Fact]
+    public async Task OnPostgres_BinaryCopy_StoresEveryColumn_AddsToExistingAggregates_AndReUploadDedups()
+    {
+        await using var services = await ServicesAsync(await TestDatabase.NewPostgresAsync());
+        const string first = """
+            {"customer_id":"c1","touchpoints":[{"channel":"email","timestamp":"2026-01-01T10:00:00+02:00"},{"channel":"paid_search","timestamp":"2026-01-02T00:00:00Z"}],"conversion_value":30.5,"conversion_id":"o1","conversion_ts":"2026-01-03T00:00:00Z","kpi_type":"purchase"}
+            {"customer_id":"c2","touchpoints":[{"channel":"display"}],"converted":false}
+            """;
+        var one = await UploadAsync(services, first);
+        Assert.Equal((2, 0, 0), (one.Accepted, one.Rejected, one.Duplicates));
+
+        // A second file: o1 again (duplicate), the same path as o1 on the same day (adds to that aggregate row), a bad record.
+        var two = await UploadAsync(services, """
+            {"customer_id":"c1","touchpoints":[{"channel":"email"}],"conversion_id":"o1"}
+            {"customer_id":"c3","touchpoints":[{"channel":"email","timestamp":"2026-01-02T00:00:00Z"},{"channel":"paid_search","timestamp":"2026-01-02T12:00:00Z"}],"conversion_value":9.5,"conversion_id":"o3","conversion_ts":"2026-01-03T12:00:00Z"}
+            {"customer_id":"c4","touchpoints":[]}
+            """);
+        Assert.Equal((1, 1, 1), (two.Accepted, two.Rejected, two.Duplicates));
+        var again = await UploadAsync(services, first);
+        Assert.Equal((0, 2), (again.Accepted, again.Duplicates));
+
+        var paths = (await RowsAsync(services, db => db.ConversionPaths)).OrderBy(p => p.ProfileId).ToList();
+        Assert.Equal(["c1", "c2", "c3"], paths.Select(p => p.ProfileId));
+        var o1 = paths[0];
+        Assert.Equal(("o1", "purchase", true, 30.5, "email > paid_search", 2, new DateOnly(2026, 1, 3), "upload"),
+            (o1.ConversionId, o1.ConversionKey, o1.Converted, o1.ConversionValue, o1.ChannelPath, o1.PathLength, o1.JourneyDate, o1.Origin));
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero), o1.FirstTouchTs);   // +02:00 stored as the same instant
+        Assert.Equal(new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero), o1.ConversionTs);
+        Assert.Null(paths[1].FirstTouchTs);
+        Assert.Null(paths[1].ConversionKey);
+        Assert.Contains("\"channel\":\"email\"", o1.PathJson);
+
+        var aggregates = (await RowsAsync(services, db => db.PathAggregates)).OrderBy(a => a.ChannelPath).ToList();
+        Assert.Equal(2, aggregates.Count);
+        var display = aggregates[0];
+        Assert.Equal(("display", 0L, 1L), (display.ChannelPath, display.Conversions, display.NonConversions));
+        // email > paid_search on 3 Jan: o1 (30.5, 1 day 16 h from first touch) + o3 (9.5, 1.5 days).
+        var emailSearch = aggregates[1];
+        Assert.Equal((new DateOnly(2026, 1, 3), 2L, 0L, 40.0, 2L), (emailSearch.Date, emailSearch.Conversions, emailSearch.NonConversions, emailSearch.Value, emailSearch.TimeToConvertCount));
+        Assert.Equal(40.0 / 24 + 1.5, emailSearch.TimeToConvertDaysSum, 9);
     }
 }

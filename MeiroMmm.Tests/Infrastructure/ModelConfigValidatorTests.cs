@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Configs;
 using MeiroMmm.Infrastructure.Configs;
 
@@ -97,5 +98,19 @@ public sealed class ModelConfigValidatorTests
         Assert.True(EligibleTouchpoints.All.Admits(null, null, null));
         Assert.Equal(TimeSpan.FromDays(7), AttributionWindows.Default.LookbackFor("impression"));
         Assert.Equal(TimeSpan.FromDays(30), AttributionWindows.Default.LookbackFor("click"));
+    }
+
+    [Fact]
+    public void OneWindowsType_RoundTripsThroughTheConfigJson_AndReadsRunSettingsStoredBeforeTheSessionTimeout()
+    {
+        var config = DefaultModelConfig.Config with { Windows = new AttributionWindows(14, 3, 2, 45) };
+        var json = ModelConfigJson.Write(config);
+        Assert.Equal("""{"click_lookback_days":14,"impression_lookback_days":3,"session_timeout_minutes":45,"conversion_latency_days":2}""",
+            json["windows"]!.ToJsonString());
+        Assert.Equal(config.Windows, ModelConfigJson.Read(JsonNode.Parse(json.ToJsonString())!).Windows);
+        // A run stored before the two window types were one: no session timeout, fractional days allowed.
+        var old = System.Text.Json.JsonSerializer.Deserialize<AttributionWindows>(
+            """{"click_lookback_days":10.5,"impression_lookback_days":7,"conversion_latency_days":0}""", MeiroMmm.Infrastructure.Persistence.StoredJson.Options);
+        Assert.Equal(new AttributionWindows(10.5, 7, 0, 30), old);
     }
 }

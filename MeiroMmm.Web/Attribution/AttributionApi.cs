@@ -37,6 +37,7 @@ public static class AttributionApi
         group.MapGet("/results/{model}", LatestOfModelAsync).WithSummary("The newest stored result of one model, with the settings it used.");
         group.MapGet("/paths", PathsAsync)
             .WithSummary("Top paths (conversions, conversion rate, value, time to convert), path lengths, Markov transitions and removal effects.");
+        group.MapAttributionMmmRoutes();
     }
 
     public sealed record ModelInfo(string Name, string Description);

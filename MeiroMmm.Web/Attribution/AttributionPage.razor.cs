@@ -1,10 +1,13 @@
 using System.Globalization;
 using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.Configs;
+using MudBlazor;
 
 namespace MeiroMmm.Web.Attribution;
 
-public sealed partial class AttributionPage(JourneyStore journeys, AttributionRunService runs, PathAnalysisService pathAnalysis, IConfiguration configuration)
+public sealed partial class AttributionPage(JourneyStore journeys, AttributionRunService runs, PathAnalysisService pathAnalysis, ModelConfigStore configs,
+    IConfiguration configuration)
 {
     private JourneyOverview? _overview;
     private IReadOnlyList<StoredAttributionResult>? _results;
@@ -18,6 +21,33 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         _latencyDays = AttributionWindows.Default.ConversionLatencyDays, _halfLife = AttributionModelParameters.Default.HalfLifeDays;
     private int _order = AttributionModelParameters.Default.MarkovOrder;
     private IReadOnlyCollection<string> _excluded = [];
+
+    // What the run applies to, and the active model config it starts from (null: none applies, domain defaults).
+    private IReadOnlyList<ConversionKeyCount> _keys = [];
+    private string? _conversionKey;
+    private DateRange? _range;
+    private ActiveModelConfig? _config;
+    private int _resultsVersion;
+
+    private DateOnly? From => _range?.Start is { } start ? DateOnly.FromDateTime(start) : null;
+    private DateOnly? To => _range?.End is { } end ? DateOnly.FromDateTime(end) : null;
+    private AttributionWindows ConfigWindows => _config?.Config.Windows ?? AttributionWindows.Default;
+    private IReadOnlyList<string> ConfigExcluded => _config?.Config.EligibleTouchpoints.ExcludeChannels ?? [];
+
+    /// <summary>The fields that differ from the config (or the defaults), named for the user.</summary>
+    private IReadOnlyList<string> Overrides
+    {
+        get
+        {
+            var w = ConfigWindows;
+            var changed = new List<string>();
+            if (_clickDays != w.ClickLookbackDays) changed.Add($"click lookback {_clickDays:0.#} d (config {w.ClickLookbackDays:0.#})");
+            if (_impressionDays != w.ImpressionLookbackDays) changed.Add($"impression lookback {_impressionDays:0.#} d (config {w.ImpressionLookbackDays:0.#})");
+            if (_latencyDays != w.ConversionLatencyDays) changed.Add($"conversion latency {_latencyDays:0.#} d (config {w.ConversionLatencyDays:0.#})");
+            if (!_excluded.ToHashSet(StringComparer.OrdinalIgnoreCase).SetEquals(ConfigExcluded)) changed.Add("excluded channels");
+            return changed;
+        }
+    }
 
     private long MaxUploadBytes => configuration.GetValue("Attribution:MaxUploadBytes", AttributionApi.DefaultMaxUploadBytes);
 
@@ -37,6 +67,8 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         try
         {
             _overview = await journeys.OverviewAsync(CancellationToken.None);
+            _keys = await journeys.ConversionKeysAsync(CancellationToken.None);
+            if (_config is null) await ApplyConfigAsync();
             SetResults(await runs.LatestAsync(CancellationToken.None));
             _paths = await pathAnalysis.AnalyzeAsync(15, null, null, CancellationToken.None);
         }
@@ -47,16 +79,47 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
     {
         _results = results;
         _comparison = AttributionComparison.Of(results);
+        _resultsVersion++;
+    }
+
+    private async Task ConversionKeyChangedAsync(string? key)
+    {
+        _conversionKey = string.IsNullOrEmpty(key) ? null : key;
+        await ApplyConfigAsync();
+    }
+
+    /// <summary>
+    /// Loads the active model config for the chosen key (without a key: the only active config, if there is exactly one;
+    /// with none of them, the page's key becomes that config's key when journeys have it) and resets the fields to it.
+    /// </summary>
+    private async Task ApplyConfigAsync()
+    {
+        _config = await configs.GetActiveForRunAsync(_conversionKey, CancellationToken.None);
+        if (_conversionKey is null && _config is { } c && _keys.Any(k => k.Key == c.Config.ConversionKey)) _conversionKey = c.Config.ConversionKey;
+        ResetToConfig();
+    }
+
+    private void ResetToConfig()
+    {
+        var w = ConfigWindows;
+        (_clickDays, _impressionDays, _latencyDays) = (w.ClickLookbackDays, w.ImpressionLookbackDays, w.ConversionLatencyDays);
+        _excluded = [.. ConfigExcluded];
+        (_order, _halfLife) = (AttributionModelParameters.Default.MarkovOrder, AttributionModelParameters.Default.HalfLifeDays);
     }
 
     private async Task RunAllAsync()
     {
         _running = true;
         _runError = null;
+        // The config's other eligibility lists (include lists, event types) apply as they are; the page edits the windows and exclusions.
+        var eligible = _config?.Config.EligibleTouchpoints;
+        static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string>? list) => list is { Count: > 0 } ? list : null;
         var settings = new AttributionRunSettings(
             AttributionModelParameters.Default with { MarkovOrder = _order, HalfLifeDays = _halfLife },
-            new AttributionWindows(_clickDays, _impressionDays, _latencyDays),
-            new TouchpointEligibility(ExcludeChannels: [.. _excluded]));
+            ConfigWindows with { ClickLookbackDays = _clickDays, ImpressionLookbackDays = _impressionDays, ConversionLatencyDays = _latencyDays },
+            new TouchpointEligibility(NonEmpty(eligible?.IncludeChannels), _excluded.Count > 0 ? [.. _excluded] : null,
+                NonEmpty(eligible?.IncludeEventTypes), NonEmpty(eligible?.ExcludeEventTypes)),
+            From, To, _conversionKey, _config?.Id);
         var problems = settings.Windows.Check().Concat(settings.Parameters.Check()).ToList();
         if (problems.Count > 0)
         {

@@ -20,16 +20,18 @@ public sealed record AttributionRunRequest(
     /// </summary>
     public AttributionRunSettings ToSettings(Infrastructure.Configs.ActiveModelConfig? active = null)
     {
-        var windows = active?.Config.Windows is { } w
-            ? new AttributionWindows(w.ClickLookbackDays, w.ImpressionLookbackDays, w.ConversionLatencyDays)
-            : AttributionWindows.Default;
+        var windows = active?.Config.Windows ?? AttributionWindows.Default;
         var eligible = active?.Config.EligibleTouchpoints;
         static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string>? list) => list is { Count: > 0 } ? list : null;
         var parameters = AttributionModelParameters.Default;
         return new AttributionRunSettings(
             new AttributionModelParameters(Order ?? parameters.MarkovOrder, HalfLifeDays ?? parameters.HalfLifeDays, FirstShare ?? parameters.FirstShare, LastShare ?? parameters.LastShare),
-            new AttributionWindows(Windows?.ClickLookbackDays ?? windows.ClickLookbackDays, Windows?.ImpressionLookbackDays ?? windows.ImpressionLookbackDays,
-                Windows?.ConversionLatencyDays ?? windows.ConversionLatencyDays),
+            windows with
+            {
+                ClickLookbackDays = Windows?.ClickLookbackDays ?? windows.ClickLookbackDays,
+                ImpressionLookbackDays = Windows?.ImpressionLookbackDays ?? windows.ImpressionLookbackDays,
+                ConversionLatencyDays = Windows?.ConversionLatencyDays ?? windows.ConversionLatencyDays,
+            },
             new TouchpointEligibility(
                 Eligibility?.IncludeChannels ?? NonEmpty(eligible?.IncludeChannels), Eligibility?.ExcludeChannels ?? NonEmpty(eligible?.ExcludeChannels),
                 Eligibility?.IncludeEventTypes ?? NonEmpty(eligible?.IncludeEventTypes), Eligibility?.ExcludeEventTypes ?? NonEmpty(eligible?.ExcludeEventTypes)),

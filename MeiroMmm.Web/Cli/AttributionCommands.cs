@@ -88,7 +88,8 @@ public static class AttributionCommands
     /// <summary>
     /// `bench ingest`: journeys/s for reading + validating a JSON/JSONL/CSV file from memory (the taxonomy maps
     /// source/medium, dedup keys are hashed), best of --runs; then, unless --no-sqlite, the whole upload into a fresh
-    /// SQLite file (conversion paths + path aggregates, batches in transactions).
+    /// SQLite file (conversion paths + path aggregates, batches in transactions), and with --postgres into a fresh database
+    /// on that PostgreSQL server (binary COPY).
     /// </summary>
     public static async Task<int> BenchIngestAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken ct)
     {
@@ -122,26 +123,8 @@ public static class AttributionCommands
             string db = Path.Combine(Path.GetTempPath(), $"meiro-bench-ingest-{Guid.NewGuid():N}.db");
             try
             {
-                var services = new ServiceCollection().AddLogging()
-                    .AddSingleton(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={db}")).AddMeiroPersistence().BuildServiceProvider();
-                await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
-                var dbFactory = services.GetRequiredService<IDbContextFactory<MeiroDbContext>>();
-                await using (var context = await dbFactory.CreateDbContextAsync(ct))
-                {
-                    context.ChannelRules.AddRange(Domain.Taxonomy.DefaultTaxonomy.Rules);
-                    await context.SaveChangesAsync(ct);
-                }
-                var watch = Stopwatch.StartNew();
-                await using var stream = File.OpenRead(file);
-                var summary = await services.GetRequiredService<JourneyIngestion>().IngestAsync(stream, format, "bench", 10, null, ct);
-                double seconds = watch.Elapsed.TotalSeconds;
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"end to end into SQLite         {summary.Accepted:N0} stored, {summary.Rejected:N0} rejected, {summary.Duplicates:N0} duplicates in {seconds:0.00} s = {summary.Records / seconds:N0} journeys/s ({new FileInfo(db).Length / 1048576.0:0} MB database)"));
-                var again = Stopwatch.StartNew();
-                await using var second = File.OpenRead(file);
-                var repeat = await services.GetRequiredService<JourneyIngestion>().IngestAsync(second, format, "bench", 10, null, ct);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"same file again (all duplicates) {repeat.Accepted:N0} stored, {repeat.Duplicates:N0} duplicates in {again.Elapsed.TotalSeconds:0.00} s"));
+                await UploadTwiceAsync(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={db}"), "SQLite", file, format, output, ct);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"SQLite database {new FileInfo(db).Length / 1048576.0:0} MB"));
             }
             finally
             {
@@ -149,8 +132,59 @@ public static class AttributionCommands
                 foreach (var f in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(db) + "*")) File.Delete(f);
             }
         }
+        if (options.Text("--postgres") is { } server)
+        {
+            // A fresh database on the given server, dropped afterwards: the figure is a first upload into empty tables.
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(server);
+            string name = $"meiro_bench_ingest_{Guid.NewGuid():N}";
+            await ExecutePostgresAsync(builder.ConnectionString, $"CREATE DATABASE \"{name}\"", ct);
+            try
+            {
+                builder.Database = name;
+                await UploadTwiceAsync(new DatabaseSettings(DatabaseProvider.Postgres, builder.ConnectionString), "PostgreSQL", file, format, output, ct);
+            }
+            finally
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await ExecutePostgresAsync(server, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", CancellationToken.None);
+            }
+        }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB"));
         return 0;
+    }
+
+    /// <summary>Migrates the database, adds the default taxonomy, uploads the file end to end, then once more (every journey a duplicate).</summary>
+    private static async Task UploadTwiceAsync(DatabaseSettings settings, string label, string file, JourneyFileFormat format, TextWriter output, CancellationToken ct)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddSingleton(settings).AddMeiroPersistence().BuildServiceProvider();
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(ct);
+        await using (var context = await services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(ct))
+        {
+            context.ChannelRules.AddRange(Domain.Taxonomy.DefaultTaxonomy.Rules);
+            await context.SaveChangesAsync(ct);
+        }
+        var ingestion = services.GetRequiredService<JourneyIngestion>();
+        var watch = Stopwatch.StartNew();
+        await using (var stream = File.OpenRead(file))
+        {
+            var summary = await ingestion.IngestAsync(stream, format, "bench", 10, null, ct);
+            double seconds = watch.Elapsed.TotalSeconds;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"end to end into {label}  {summary.Accepted:N0} stored, {summary.Rejected:N0} rejected, {summary.Duplicates:N0} duplicates in {seconds:0.00} s = {summary.Records / seconds:N0} journeys/s"));
+        }
+        var again = Stopwatch.StartNew();
+        await using var second = File.OpenRead(file);
+        var repeat = await ingestion.IngestAsync(second, format, "bench", 10, null, ct);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"same file again into {label} (all duplicates) {repeat.Accepted:N0} stored, {repeat.Duplicates:N0} duplicates in {again.Elapsed.TotalSeconds:0.00} s"));
+    }
+
+    private static async Task ExecutePostgresAsync(string connectionString, string sql, CancellationToken ct)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static IReadOnlyList<AggregatedPath> Load(string file)

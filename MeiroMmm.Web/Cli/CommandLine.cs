@@ -49,7 +49,7 @@ public static class CommandLine
                   [--order 1] [--half-life 7] [--first-share 0.4 --last-share 0.4] --out result.json
                                                         attribute conversions and value to channels; writes JSON
           bench attribution [--paths <csv>] [--runs 3]  seconds for all heuristics, Markov order 1 and 3; peak memory
-          bench ingest --journeys <jsonl|json|csv> [--runs 3] [--no-sqlite]
+          bench ingest --journeys <jsonl|json|csv> [--runs 3] [--no-sqlite] [--postgres <connection string>]
                                                         journeys/s parsed + validated in memory, then end to end into SQLite
 
         Settings can follow any command as --Key=Value, e.g. --Database:Provider=Postgres.

@@ -33,8 +33,9 @@ public sealed class ModelConfigForm
         IncludeChannels = Join(c.EligibleTouchpoints.IncludeChannels), ExcludeChannels = Join(c.EligibleTouchpoints.ExcludeChannels),
         IncludeEventTypes = Join(c.EligibleTouchpoints.IncludeEventTypes), ExcludeEventTypes = Join(c.EligibleTouchpoints.ExcludeEventTypes),
         IncludeCampaigns = Join(c.EligibleTouchpoints.IncludeCampaigns), ExcludeCampaigns = Join(c.EligibleTouchpoints.ExcludeCampaigns),
-        ClickLookbackDays = c.Windows.ClickLookbackDays, ImpressionLookbackDays = c.Windows.ImpressionLookbackDays,
-        SessionTimeoutMinutes = c.Windows.SessionTimeoutMinutes, ConversionLatencyDays = c.Windows.ConversionLatencyDays,
+        // The config schema keeps whole days, so the shared windows' doubles are integers here.
+        ClickLookbackDays = (int)c.Windows.ClickLookbackDays, ImpressionLookbackDays = (int)c.Windows.ImpressionLookbackDays,
+        SessionTimeoutMinutes = c.Windows.SessionTimeoutMinutes, ConversionLatencyDays = (int)c.Windows.ConversionLatencyDays,
         PrimaryConversionKey = c.Conversions.PrimaryConversionKey,
         Definitions = [.. c.Conversions.ConversionDefinitions.Select(d => new ConversionDefinitionForm
         {

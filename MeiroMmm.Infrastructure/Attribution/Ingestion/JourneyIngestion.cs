@@ -113,12 +113,17 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
             // (EF's default) makes SQLite scan the whole table for every batch, quadratic in the stored journeys.
             var stored = (await db.ConversionPaths.Where(p => EF.Constant(keys).Contains(p.ConversionId)).Select(p => p.ConversionId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
             var rows = batch.Where(b => !stored.Contains(b.Key)).Select(b => ConversionPathMapper.ToRow(b.Journey, origin, importedAt, b.Key)).ToList();
-            bool bulk = db.Provider == DatabaseProvider.Sqlite;
-            if (!bulk) db.ConversionPaths.AddRange(rows);
-            var created = await PathAggregateUpdater.AddAsync(db, rows, ct, trackNew: !bulk);
+            // New rows bypass the change tracker: one prepared insert (SQLite), binary COPY (PostgreSQL) or SqlBulkCopy
+            // (SQL Server) per table; only the existing aggregates that grow go through SaveChanges.
+            var created = await PathAggregateUpdater.AddAsync(db, rows, ct, trackNew: false);
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);   // updates of existing aggregates (and, off SQLite, every insert)
-            if (bulk) await SqliteBulkInserter.InsertAsync(db, rows, created, ct);
+            await db.SaveChangesAsync(ct);
+            await (db.Provider switch
+            {
+                DatabaseProvider.Postgres => PostgresBulkInserter.InsertAsync(db, rows, created, ct),
+                DatabaseProvider.SqlServer => SqlServerBulkInserter.InsertAsync(db, rows, created, ct),
+                _ => SqliteBulkInserter.InsertAsync(db, rows, created, ct),
+            });
             await tx.CommitAsync(ct);
             return (rows.Count, batch.Count - rows.Count);
         });

@@ -100,6 +100,38 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("attribution_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ChannelSpendMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SpendColumn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("channel_spend_mappings", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ConversionPath", b =>
                 {
                     b.Property<long>("Id")
@@ -1343,6 +1375,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ChannelSpendMapping", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Mmm.MmmDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>

@@ -93,6 +93,36 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("attribution_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ChannelSpendMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpendColumn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DatasetId", "Channel")
+                        .IsUnique();
+
+                    b.ToTable("channel_spend_mappings", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ConversionPath", b =>
                 {
                     b.Property<long>("Id")
@@ -1292,6 +1322,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Attribution.ChannelSpendMapping", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Mmm.MmmDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Configs.ModelConfigAuditEntry", b =>

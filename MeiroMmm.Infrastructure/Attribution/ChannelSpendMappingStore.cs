@@ -1,0 +1,82 @@
+using MeiroMmm.Domain.Attribution;
+using MeiroMmm.Infrastructure.Mmm;
+using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace MeiroMmm.Infrastructure.Attribution;
+
+/// <summary>A touchpoint channel and the spend column it is compared with (null: not compared), and whether a user saved it or the name match suggests it.</summary>
+public sealed record ChannelSpendLink(string Channel, string? SpendColumn, bool Saved);
+
+/// <summary>The mapping of one dataset: every channel on stored journeys, and the dataset's spend columns.</summary>
+public sealed record ChannelSpendMappingView(Guid DatasetId, string DatasetName, IReadOnlyList<string> SpendColumns, IReadOnlyList<ChannelSpendLink> Links, bool Saved);
+
+/// <summary>
+/// Loads and saves the channel ↔ spend-column mapping per MMM dataset. Until a user saves one, the view is
+/// <see cref="ChannelSpendMatcher"/>'s suggestion. A save replaces the dataset's whole mapping in one transaction.
+/// One context per call: a singleton.
+/// </summary>
+public sealed class ChannelSpendMappingStore(IDbContextFactory<MeiroDbContext> dbFactory, DatasetStore datasets, JourneyStore journeys, TimeProvider clock)
+{
+    /// <summary>Null when the dataset does not exist.</summary>
+    public async Task<ChannelSpendMappingView?> GetAsync(Guid datasetId, CancellationToken ct)
+    {
+        if (await datasets.GetAsync(datasetId, ct) is not { } dataset) return null;
+        var columns = dataset.Summary.Channels;
+        var stored = await StoredAsync(datasetId, ct);
+        var channels = (await journeys.OverviewAsync(ct)).Channels.Select(c => c.Channel)
+            .Concat(stored.Keys).Distinct(StringComparer.Ordinal).ToList();
+        if (stored.Count > 0)
+            return new(datasetId, dataset.Summary.Name, columns,
+                [.. channels.Select(c => new ChannelSpendLink(c, stored.TryGetValue(c, out var col) && columns.Contains(col) ? col : null, true))], true);
+        return new(datasetId, dataset.Summary.Name, columns,
+            [.. ChannelSpendMatcher.Suggest(channels, columns).Select(s => new ChannelSpendLink(s.Channel, s.SpendColumn, false))], false);
+    }
+
+    /// <summary>The saved mapping (channel → column), or the suggestion when none is saved; null when the dataset does not exist.</summary>
+    public async Task<IReadOnlyDictionary<string, string>?> MappingAsync(Guid datasetId, CancellationToken ct) =>
+        await GetAsync(datasetId, ct) is { } view
+            ? view.Links.Where(l => l.SpendColumn is not null).ToDictionary(l => l.Channel, l => l.SpendColumn!, StringComparer.Ordinal)
+            : null;
+
+    /// <summary>
+    /// Replaces the dataset's mapping. Returns the problems as (field, message) and writes nothing when a column is not a
+    /// spend column of the dataset or a channel is listed twice; null dataset → false.
+    /// </summary>
+    public async Task<(bool Found, IReadOnlyList<(string Field, string Message)> Errors)> SaveAsync(
+        Guid datasetId, IReadOnlyList<(string Channel, string? SpendColumn)> links, CancellationToken ct)
+    {
+        if (await datasets.GetAsync(datasetId, ct) is not { } dataset) return (false, []);
+        var errors = new List<(string, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < links.Count; i++)
+        {
+            var (channel, column) = links[i];
+            if (string.IsNullOrWhiteSpace(channel) || channel.Length > 200) errors.Add(($"links[{i}].channel", "must be a channel name of 1–200 characters."));
+            else if (!seen.Add(channel.Trim())) errors.Add(($"links[{i}].channel", $"'{channel}' is listed twice."));
+            if (column is not null && !dataset.Summary.Channels.Contains(column))
+                errors.Add(($"links[{i}].spend_column", $"'{column}' is not a spend column of dataset '{dataset.Summary.Name}' ({string.Join(", ", dataset.Summary.Channels)})."));
+        }
+        if (errors.Count > 0) return (true, errors);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();   // a retry starts from a clean unit of work
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.ChannelSpendMappings.Where(m => m.DatasetId == datasetId).ExecuteDeleteAsync(ct);
+            // A channel saved without a column is stored as not compared, so the suggestion does not come back for it.
+            db.ChannelSpendMappings.AddRange(links.Select(l => new ChannelSpendMapping
+                { DatasetId = datasetId, Channel = l.Channel.Trim(), SpendColumn = l.SpendColumn ?? "", UpdatedAt = now }));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        });
+        return (true, []);
+    }
+
+    private async Task<Dictionary<string, string>> StoredAsync(Guid datasetId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.ChannelSpendMappings.AsNoTracking().Where(m => m.DatasetId == datasetId).ToDictionaryAsync(m => m.Channel, m => m.SpendColumn, StringComparer.Ordinal, ct);
+    }
+}

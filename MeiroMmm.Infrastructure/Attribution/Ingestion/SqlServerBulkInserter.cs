@@ -1,0 +1,63 @@
+using System.Data;
+using MeiroMmm.Infrastructure.Persistence;
+using Microsoft.Data.SqlClient;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
+
+/// <summary>
+/// Inserts new conversion paths and path aggregates on SQL Server with <see cref="SqlBulkCopy"/> inside the caller's
+/// transaction (the bulk copy is handed the <see cref="SqlTransaction"/>, so the caller's commit or rollback covers it).
+/// One batch is at most <see cref="JourneyIngestion.BatchSize"/> rows, so a <see cref="DataTable"/> per table is small.
+/// DateOnly goes in as a DateTime at midnight (the column is <c>date</c>).
+/// </summary>
+internal static class SqlServerBulkInserter
+{
+    public static async Task InsertAsync(MeiroDbContext db, IReadOnlyList<ConversionPath> paths, IReadOnlyList<PathAggregate> aggregates, CancellationToken ct)
+    {
+        var connection = (SqlConnection)db.Database.GetDbConnection();
+        var transaction = (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
+        if (paths.Count > 0)
+        {
+            var table = NewTable(("ConversionId", typeof(string)), ("ProfileId", typeof(string)), ("ConversionKey", typeof(string)),
+                ("ConversionTs", typeof(DateTimeOffset)), ("Converted", typeof(bool)), ("ConversionValue", typeof(double)), ("PathJson", typeof(string)),
+                ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)), ("FirstTouchTs", typeof(DateTimeOffset)),
+                ("LastTouchTs", typeof(DateTimeOffset)), ("JourneyDate", typeof(DateTime)), ("Origin", typeof(string)), ("ImportedAt", typeof(DateTimeOffset)));
+            foreach (var p in paths)
+                table.Rows.Add(p.ConversionId, p.ProfileId, Db(p.ConversionKey), Db(p.ConversionTs), p.Converted, p.ConversionValue, p.PathJson,
+                    p.PathHash, p.ChannelPath, p.PathLength, Db(p.FirstTouchTs), Db(p.LastTouchTs), p.JourneyDate.ToDateTime(TimeOnly.MinValue), p.Origin, p.ImportedAt);
+            await CopyAsync(connection, transaction, "conversion_paths", table, ct);
+        }
+        if (aggregates.Count > 0)
+        {
+            var table = NewTable(("Date", typeof(DateTime)), ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)),
+                ("Conversions", typeof(long)), ("NonConversions", typeof(long)), ("Value", typeof(double)), ("TimeToConvertDaysSum", typeof(double)),
+                ("TimeToConvertCount", typeof(long)));
+            foreach (var a in aggregates)
+                table.Rows.Add(a.Date.ToDateTime(TimeOnly.MinValue), a.PathHash, a.ChannelPath, a.PathLength, a.Conversions, a.NonConversions, a.Value,
+                    a.TimeToConvertDaysSum, a.TimeToConvertCount);
+            await CopyAsync(connection, transaction, "path_aggregates", table, ct);
+        }
+    }
+
+    private static DataTable NewTable(params (string Name, Type Type)[] columns)
+    {
+        var table = new DataTable();
+        foreach (var (name, type) in columns) table.Columns.Add(name, type);
+        return table;
+    }
+
+    private static async Task CopyAsync(SqlConnection connection, SqlTransaction? transaction, string destination, DataTable table, CancellationToken ct)
+    {
+        // CheckConstraints: the unique index on ConversionId still guards against a duplicate that slipped past the lookup.
+        using var copy = new SqlBulkCopy(connection, SqlBulkCopyOptions.CheckConstraints, transaction)
+        {
+            DestinationTableName = $"[{destination}]", BatchSize = 0, BulkCopyTimeout = 0,
+        };
+        foreach (DataColumn column in table.Columns) copy.ColumnMappings.Add(column.ColumnName, column.ColumnName);   // by name: the identity Id is skipped
+        await copy.WriteToServerAsync(table, ct);
+    }
+
+    private static object Db(object? value) => value ?? DBNull.Value;
+}
