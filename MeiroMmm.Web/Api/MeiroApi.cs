@@ -32,6 +32,7 @@ public static class MeiroApi
         api.MapNotificationChannelsApi();
         api.MapAdminApi();
         DataSources.CdpApi.MapCdpApi(api);
+        DataSources.ExpensesApi.MapExpensesApi(api);
         return app;
     }
 }
