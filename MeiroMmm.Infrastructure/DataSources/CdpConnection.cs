@@ -32,6 +32,12 @@ public sealed class CdpConnection
     public string? ExpensesEndpoint { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The origin of the journeys this connection stores: "cdp:" and the id, which fits the journeys' 16-character
+    /// origin column whatever the name, and survives a rename.
+    /// </summary>
+    public static string JourneyOrigin(int connectionId) => $"cdp:{connectionId}";
 }
 
 /// <summary>Queued: waiting for the background worker; Cancelled: stopped on request (the watermark stays at the last committed page).</summary>

@@ -89,7 +89,7 @@ public sealed class CdpQuarantine(IDbContextFactory<MeiroDbContext> dbFactory, J
                 return mapper.Map(doc.RootElement.Clone(), i + 1, builder);
             }).ToList();
             // Journeys first, then the quarantine rows: a crash in between re-tries records whose journeys are stored (duplicates).
-            var (inserted, dups) = await ingestion.StoreAsync(mapped, $"cdp:{connection.Name}", ct);
+            var (inserted, dups) = await ingestion.StoreAsync(mapped, CdpConnection.JourneyOrigin(connection.Id), ct);
             var now = clock.GetUtcNow();
             for (int i = 0; i < rows.Count; i++)
             {

@@ -149,7 +149,7 @@ public sealed class CdpSyncService(
             string apiKey = secrets.Unprotect(connection.ApiKeyProtected);
             var mapper = CdpRecordMapper.For(connection);
             var builder = await ingestion.NewBuilderAsync(ct);
-            string origin = $"cdp:{connection.Name}";
+            string origin = CdpConnection.JourneyOrigin(connection.Id);
             while (true)
             {
                 var page = await client.GetPageAsync(connection.BaseUrl, connection.Endpoint, apiKey, connection.Cursor, connection.PageSize, connection.SyncSince, ct);

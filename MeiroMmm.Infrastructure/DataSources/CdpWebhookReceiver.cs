@@ -110,7 +110,7 @@ public sealed class CdpWebhookReceiver(
             var mapper = CdpRecordMapper.For(connection);
             var builder = await ingestion.NewBuilderAsync(ct);
             var records = elements.Select((e, i) => mapper.Map(e, i + 1, builder)).ToList();
-            var (inserted, duplicates) = await ingestion.StoreAsync(records, $"cdp:{connection.Name}", ct);
+            var (inserted, duplicates) = await ingestion.StoreAsync(records, CdpConnection.JourneyOrigin(connection.Id), ct);
             await quarantine.AddAsync(connection.Id, run.Id, elements, records, ct);
             run.Records = records.Count;
             run.Accepted = inserted;

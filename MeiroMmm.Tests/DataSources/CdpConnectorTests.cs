@@ -89,7 +89,9 @@ public abstract class CdpConnectorTests<TFactory>(TFactory app) : IClassFixture<
     private async Task<List<string>> StoredIdsAsync(string name)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
-        return await db.ConversionPaths.Where(p => p.Origin == "cdp:" + name).Select(p => p.ConversionId).ToListAsync(Ct);
+        int id = await db.Set<CdpConnection>().Where(c => c.Name == name).Select(c => c.Id).SingleAsync(Ct);
+        string origin = CdpConnection.JourneyOrigin(id);
+        return await db.ConversionPaths.Where(p => p.Origin == origin).Select(p => p.ConversionId).ToListAsync(Ct);
     }
 
     [Fact]
