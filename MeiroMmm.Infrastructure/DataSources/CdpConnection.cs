@@ -28,11 +28,20 @@ public sealed class CdpConnection
     public string? Cursor { get; set; }
     /// <summary>Latest record time committed in the current pass; becomes <see cref="SyncSince"/> when the pass completes.</summary>
     public DateTimeOffset? MaxSeen { get; set; }
+    /// <summary>Path below the base URL serving spend rows (docs/CDP.md, "Expenses"); null when the CDP has none.</summary>
+    public string? ExpensesEndpoint { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>
+    /// The origin of the journeys this connection stores: "cdp:" and the id, which fits the journeys' 16-character
+    /// origin column whatever the name, and survives a rename.
+    /// </summary>
+    public static string JourneyOrigin(int connectionId) => $"cdp:{connectionId}";
 }
 
-public enum CdpSyncStatus { Running, Succeeded, Failed }
+/// <summary>Queued: waiting for the background worker; Cancelled: stopped on request (the watermark stays at the last committed page).</summary>
+public enum CdpSyncStatus { Running, Succeeded, Failed, Queued, Cancelled }
 
 /// <summary>One sync (full, incremental or webhook batch): a row of the import log.</summary>
 public sealed class CdpSyncRun
@@ -53,4 +62,11 @@ public sealed class CdpSyncRun
     /// <summary>The first reject reasons (up to 20 lines), so a mapping problem is visible without the raw data.</summary>
     public string? RejectSample { get; set; }
     public string? Error { get; set; }
+    /// <summary>Set by the cancel API; the worker stops after the page in hand.</summary>
+    public bool CancelRequested { get; set; }
+    /// <summary>
+    /// Until when the instance running this sync owns it; renewed after every page. A running sync whose lease ran out
+    /// (its process died) is taken over by another worker and resumes from the watermark.
+    /// </summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
 }

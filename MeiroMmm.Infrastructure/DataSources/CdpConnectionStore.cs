@@ -8,19 +8,20 @@ namespace MeiroMmm.Infrastructure.DataSources;
 /// <summary>What an Admin sends to create or change a connection. A null secret on update keeps the stored one.</summary>
 public sealed record CdpConnectionInput(
     string? Name, string? BaseUrl, string? Endpoint, int? PageSize, string? ApiKey, string? WebhookSecret,
-    CdpFieldMapping? FieldMapping, IReadOnlyList<string>? TouchpointEventTypes, IReadOnlyList<string>? ConversionEventTypes, string? Cron);
+    CdpFieldMapping? FieldMapping, IReadOnlyList<string>? TouchpointEventTypes, IReadOnlyList<string>? ConversionEventTypes, string? Cron,
+    string? ExpensesEndpoint = null);
 
 /// <summary>A connection as the API and page show it: secrets only as "is set" flags.</summary>
 public sealed record CdpConnectionView(
     int Id, string Name, string BaseUrl, string Endpoint, int PageSize, bool ApiKeySet, bool WebhookSecretSet,
     CdpFieldMapping FieldMapping, IReadOnlyList<string> TouchpointEventTypes, IReadOnlyList<string> ConversionEventTypes, string? Cron,
-    DateTimeOffset? SyncSince, string? Cursor, DateTimeOffset? MaxSeen, DateTimeOffset UpdatedAt)
+    DateTimeOffset? SyncSince, string? Cursor, DateTimeOffset? MaxSeen, DateTimeOffset UpdatedAt, string? ExpensesEndpoint)
 {
     public static CdpConnectionView Of(CdpConnection c) => new(
         c.Id, c.Name, c.BaseUrl, c.Endpoint, c.PageSize, c.ApiKeyProtected.Length > 0, c.WebhookSecretProtected is not null,
         JsonSerializer.Deserialize<CdpFieldMapping>(c.FieldMappingJson, StoredJson.Options) ?? new CdpFieldMapping(),
         [.. CdpRecordMapper.ParseTypes(c.TouchpointEventTypes)], [.. CdpRecordMapper.ParseTypes(c.ConversionEventTypes)], c.Cron,
-        c.SyncSince, c.Cursor, c.MaxSeen, c.UpdatedAt);
+        c.SyncSince, c.Cursor, c.MaxSeen, c.UpdatedAt, c.ExpensesEndpoint);
 }
 
 /// <summary>Connections and their import log. Validates input naming the field; secrets are encrypted before storing. A singleton.</summary>
@@ -48,6 +49,8 @@ public sealed class CdpConnectionStore(IDbContextFactory<MeiroDbContext> dbFacto
             errors.Add(new("base_url", "base_url must be an absolute http(s) URL, e.g. https://cdp.example.com/api."));
         if (string.IsNullOrWhiteSpace(input.Endpoint) || input.Endpoint.Length > 500 || input.Endpoint.Contains('?'))
             errors.Add(new("endpoint", "endpoint is required: a path below base_url without a query, e.g. conversion-paths."));
+        if (input.ExpensesEndpoint is { } expenses && (expenses.Length > 500 || expenses.Contains('?')))
+            errors.Add(new("expenses_endpoint", "expenses_endpoint must be a path below base_url without a query, e.g. expenses."));
         if (input.PageSize is < 1 or > MaxPageSize) errors.Add(new("page_size", $"page_size must be between 1 and {MaxPageSize}."));
         if (creating && string.IsNullOrWhiteSpace(input.ApiKey)) errors.Add(new("api_key", "api_key is required."));
         if (input.ApiKey is { Length: > 2000 }) errors.Add(new("api_key", "api_key is longer than 2000 characters."));
@@ -112,6 +115,7 @@ public sealed class CdpConnectionStore(IDbContextFactory<MeiroDbContext> dbFacto
         c.TouchpointEventTypes = string.Join(',', (input.TouchpointEventTypes ?? []).Select(t => t.Trim()));
         c.ConversionEventTypes = string.Join(',', (input.ConversionEventTypes ?? []).Select(t => t.Trim()));
         c.Cron = string.IsNullOrWhiteSpace(input.Cron) ? null : input.Cron.Trim();
+        c.ExpensesEndpoint = string.IsNullOrWhiteSpace(input.ExpensesEndpoint) ? null : input.ExpensesEndpoint.Trim().Trim('/');
         c.UpdatedAt = now;
     }
 

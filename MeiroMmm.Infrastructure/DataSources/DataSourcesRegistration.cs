@@ -14,7 +14,10 @@ public static class DataSourcesRegistration
         services.AddSingleton<CdpClient>();
         services.AddSingleton<CdpSecrets>();
         services.AddSingleton<CdpConnectionStore>();
+        services.AddSingleton<CdpQuarantine>();
         services.AddSingleton<CdpSyncService>();
+        services.AddSingleton<ExpenseStore>();
+        services.AddSingleton<JourneyDatasetBuilder>();
         services.AddSingleton<CdpWebhookReceiver>();
         services.AddSingleton<IScheduledTask, CdpSyncTask>();
         return services;

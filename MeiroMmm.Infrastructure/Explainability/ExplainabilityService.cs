@@ -19,6 +19,7 @@ public sealed class ExplainabilityService(
     IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, PeriodSpendReader spendReader, PeriodDataQualityReader dqReader)
 {
     public const int DefaultPeriodDays = 28;
+    private const int JourneyPageSize = 5_000;
     /// <summary>Campaign of a touch without one.</summary>
     public const string NoCampaign = "(not set)";
 
@@ -81,7 +82,7 @@ public sealed class ExplainabilityService(
         {
             // Keyset pages on the primary key keep memory flat on a large table; JourneyDate is indexed for the range.
             var batch = await db.ConversionPaths.AsNoTracking()
-                .Where(p => p.JourneyDate >= from && p.JourneyDate <= to && p.Id > after).OrderBy(p => p.Id).Take(TaxonomyReports.BatchSize)
+                .Where(p => p.JourneyDate >= from && p.JourneyDate <= to && p.Id > after).OrderBy(p => p.Id).Take(JourneyPageSize)
                 .Select(p => new { p.Id, p.Converted, p.ConversionValue, p.PathJson }).ToListAsync(ct);
             if (batch.Count == 0) break;
             foreach (var row in batch)

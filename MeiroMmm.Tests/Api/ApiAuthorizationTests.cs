@@ -39,7 +39,7 @@ public sealed class ApiAuthorizationTests(MeiroAppFactory app) : IClassFixture<M
     private static HttpRequestMessage Request(ApiRoute route)
     {
         string path = System.Text.RegularExpressions.Regex.Replace(route.Pattern, @"\{(\w+):guid\}", Guid.NewGuid().ToString());
-        path = System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)(:int)?\}", "999999");
+        path = System.Text.RegularExpressions.Regex.Replace(path, @"\{(\w+)(:int|:long)?\}", "999999");
         var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
         if (route.Method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
         return request;

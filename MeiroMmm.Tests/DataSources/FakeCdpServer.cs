@@ -18,6 +18,8 @@ public sealed class FakeCdpServer : IAsyncDisposable
     private readonly HttpListener _listener = new();
     private readonly Task _loop;
     public List<Dictionary<string, object?>> Records { get; } = [];
+    /// <summary>Served on any path ending in /expenses (the expenses endpoint of docs/CDP.md).</summary>
+    public List<Dictionary<string, object?>> Expenses { get; } = [];
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentDictionary<string, int> FailOnceWith500 { get; } = new();
     public ConcurrentDictionary<string, int> RateLimitOnce { get; } = new();
@@ -73,9 +75,10 @@ public sealed class FakeCdpServer : IAsyncDisposable
         if (RateLimitOnce.TryRemove(cursor, out int seconds)) { response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture); await WriteAsync(response, 429, """{"error":"slow down"}"""); return; }
         int offset = int.Parse(cursor, CultureInfo.InvariantCulture), size = int.Parse(request.QueryString["page_size"] ?? "100", CultureInfo.InvariantCulture);
         List<Dictionary<string, object?>> matching;
+        bool expenses = request.Url!.AbsolutePath.EndsWith("/expenses", StringComparison.Ordinal);
         lock (Records)
         {
-            matching = request.QueryString["updated_since"] is { } since
+            matching = expenses ? [.. Expenses] : request.QueryString["updated_since"] is { } since
                 ? [.. Records.Where(r => DateTimeOffset.Parse((string)r["updated_at"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse(since, CultureInfo.InvariantCulture))]
                 : [.. Records];
         }

@@ -35,6 +35,7 @@ public static class MeiroApi
         api.MapAdminApi();
         DataSources.CdpApi.MapCdpApi(api);
         Explainability.ExplainabilityApi.MapExplainabilityApi(api);
+        DataSources.ExpensesApi.MapExpensesApi(api);
         return app;
     }
 }

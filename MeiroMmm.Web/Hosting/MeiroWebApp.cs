@@ -48,6 +48,7 @@ public static class MeiroWebApp
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMeiroScheduling(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddHostedService<FitQueueWorker>();   // after StartupPreparation: the queue table exists
+        services.AddHostedService<Infrastructure.DataSources.CdpBackgroundWorker>();   // queued CDP syncs and webhook deliveries
 
         var app = builder.Build();
 

@@ -723,6 +723,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExpensesEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FieldMappingJson")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -762,6 +766,58 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("cdp_connections", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpRejectedRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RejectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReprocessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "RecordHash")
+                        .IsUnique();
+
+                    b.HasIndex("ConnectionId", "Status");
+
+                    b.ToTable("cdp_rejected_records", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpSyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -769,6 +825,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CancelRequested")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ConnectionId")
@@ -782,6 +841,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeaseUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Mode")
@@ -820,9 +882,147 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("ConnectionId", "StartedAt");
 
                     b.ToTable("cdp_sync_runs", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpWebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AppliedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "BodyHash")
+                        .IsUnique();
+
+                    b.HasIndex("Status", "Id");
+
+                    b.ToTable("cdp_webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.Expense", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Campaign")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ImportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Spend")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Date", "Channel", "Campaign", "Currency", "Source")
+                        .IsUnique();
+
+                    b.ToTable("expenses", (string)null);
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.JourneyDatasetLineage", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChannelMappingJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConversionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpenseRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Frequency")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Journeys")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModelConfigId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("journey_dataset_lineage", (string)null);
                 });
 
             modelBuilder.Entity("MeiroMmm.Infrastructure.Experiments.Experiment", b =>
@@ -1388,11 +1588,38 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpRejectedRecord", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.DataSources.CdpConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpSyncRun", b =>
                 {
                     b.HasOne("MeiroMmm.Infrastructure.DataSources.CdpConnection", null)
                         .WithMany()
                         .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.CdpWebhookDelivery", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.DataSources.CdpConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.DataSources.JourneyDatasetLineage", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Mmm.MmmDataset", null)
+                        .WithOne()
+                        .HasForeignKey("MeiroMmm.Infrastructure.DataSources.JourneyDatasetLineage", "DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
