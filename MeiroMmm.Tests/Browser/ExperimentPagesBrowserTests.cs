@@ -122,8 +122,8 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: says which field is missing
         await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("spend");
         await page.Locator("#send-to-run-spend").FillAsync("1500");
-        await page.Locator(".mud-dialog .mud-select").Nth(3).ClickAsync();   // the fit method (MudSelect puts the id on a hidden input)
-        await page.GetByRole(AriaRole.Option, new() { Name = "Quick (posterior mode + Laplace)" }).ClickAsync();
+        await page.Locator(".mud-dialog .mud-select").Filter(new() { Has = page.Locator("#send-to-run-method") }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quick (posterior mode + Laplace)" }).First.ClickAsync();
         await ScreenshotAsync(page, "experiment-send-to-run-dialog");
         await page.Locator("#send-to-run-start").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/mmm\\?run=[0-9a-f-]{36}$"), new() { Timeout = 15_000 });
