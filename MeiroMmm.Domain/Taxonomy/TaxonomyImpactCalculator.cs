@@ -21,6 +21,12 @@ public sealed class TaxonomyImpactCalculator(ChannelMapper current, ChannelMappe
     {
         int total = 0, unknownBefore = 0, unknownAfter = 0, changed = 0;
         var transitions = new Dictionary<(string From, string To), Dictionary<string, int>>();
+        var channels = new Dictionary<string, (int Before, int After, int In, int Out)>(StringComparer.Ordinal);
+        void Shift(string channel, int before, int after, int moveIn, int moveOut)
+        {
+            var c = channels.GetValueOrDefault(channel);
+            channels[channel] = (c.Before + before, c.After + after, c.In + moveIn, c.Out + moveOut);
+        }
         foreach (var ((source, medium, campaign), count) in _counts)
         {
             var before = current.Map(source, medium, campaign);
@@ -28,7 +34,10 @@ public sealed class TaxonomyImpactCalculator(ChannelMapper current, ChannelMappe
             total += count;
             if (before.IsUnknown) unknownBefore += count;
             if (after.IsUnknown) unknownAfter += count;
-            if (before.Channel == after.Channel) continue;
+            bool moves = before.Channel != after.Channel;
+            Shift(before.Channel, count, 0, 0, moves ? count : 0);
+            Shift(after.Channel, 0, count, moves ? count : 0, 0);
+            if (!moves) continue;
             changed += count;
             var key = (before.Channel, after.Channel);
             if (!transitions.TryGetValue(key, out var pairs)) transitions[key] = pairs = [];
@@ -38,7 +47,9 @@ public sealed class TaxonomyImpactCalculator(ChannelMapper current, ChannelMappe
         return new TaxonomyImpact(total, changed, unknownBefore, unknownAfter, Fraction(unknownBefore, total), Fraction(unknownAfter, total),
             [.. transitions.Select(t => new ChannelTransition(t.Key.From, t.Key.To, t.Value.Values.Sum(),
                     [.. t.Value.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).Take(ExamplesPerTransition).Select(p => p.Key)]))
-                .OrderByDescending(t => t.Touchpoints).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)]);
+                .OrderByDescending(t => t.Touchpoints).ThenBy(t => t.From, StringComparer.Ordinal).ThenBy(t => t.To, StringComparer.Ordinal)],
+            [.. channels.Select(c => new ChannelShift(c.Key, c.Value.Before, c.Value.After, c.Value.In, c.Value.Out))
+                .OrderByDescending(c => Math.Max(c.Before, c.After)).ThenBy(c => c.Channel, StringComparer.Ordinal)]);
     }
 
     private static string Show(string value) => value.Length == 0 ? "(absent)" : value;

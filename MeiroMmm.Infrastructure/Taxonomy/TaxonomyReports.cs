@@ -17,7 +17,7 @@ public sealed class TaxonomyReports(IDbContextFactory<MeiroDbContext> dbFactory,
 {
     public const int SampleCount = 5;
 
-    /// <summary>How the per-tag counts are read: in SQL. Tests swap in <see cref="TouchpointTagQuery.CountInMemoryAsync"/> to compare.</summary>
+    /// <summary>How the per-tag counts are read: in SQL. Tests swap in an in-process count of every journey to compare.</summary>
     internal Func<MeiroDbContext, CancellationToken, Task<List<TouchpointTagCount>>> CountTags { get; init; } = TouchpointTagQuery.CountAsync;
 
     public async Task<UnknownShareReport> UnknownShareAsync(int limit, CancellationToken ct)

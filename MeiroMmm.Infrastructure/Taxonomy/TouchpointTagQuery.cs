@@ -1,4 +1,3 @@
-using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,8 +10,7 @@ namespace MeiroMmm.Infrastructure.Taxonomy;
 /// reports cost the same memory for a thousand journeys as for ten million; the regex mapping of each distinct tag
 /// stays in process (regexes cannot move into SQL portably).
 /// <para>
-/// <see cref="CountInMemoryAsync"/> is the same count done by reading every journey in process, the reference the SQL
-/// is tested against.
+/// The tests compare it with the same count made by reading every journey in process (InMemoryTouchpointTags).
 /// </para>
 /// </summary>
 public static class TouchpointTagQuery
@@ -51,38 +49,15 @@ public static class TouchpointTagQuery
         GROUP BY t.[Source], t.[Medium], t.[Campaign]
         """;
 
-    public static async Task<List<TouchpointTagCount>> CountAsync(MeiroDbContext db, CancellationToken ct)
+    /// <summary>The provider's query; its columns are <see cref="TouchpointTagCount"/>'s properties.</summary>
+    internal static string SqlFor(DatabaseProvider provider) => provider switch
     {
-        string sql = db.Provider switch
-        {
-            DatabaseProvider.Sqlite => Sqlite,
-            DatabaseProvider.Postgres => Postgres,
-            DatabaseProvider.SqlServer => SqlServer,
-            _ => throw new NotSupportedException($"No touchpoint tag query for {db.Provider}."),
-        };
-        return await db.Database.SqlQueryRaw<TouchpointTagCount>(sql).AsNoTracking().ToListAsync(ct);
-    }
+        DatabaseProvider.Sqlite => Sqlite,
+        DatabaseProvider.Postgres => Postgres,
+        DatabaseProvider.SqlServer => SqlServer,
+        _ => throw new NotSupportedException($"No touchpoint tag query for {provider}."),
+    };
 
-    /// <summary>The same counts by reading every journey in keyset-paged batches: the reference for the SQL.</summary>
-    public static async Task<List<TouchpointTagCount>> CountInMemoryAsync(MeiroDbContext db, CancellationToken ct)
-    {
-        var counts = new Dictionary<(string, string, string), TouchpointTagCount>();
-        long after = 0;
-        while (true)
-        {
-            var batch = await db.ConversionPaths.AsNoTracking().Where(p => p.Id > after).OrderBy(p => p.Id).Take(1000)
-                .Select(p => new { p.Id, p.PathJson }).ToListAsync(ct);
-            if (batch.Count == 0) break;
-            foreach (var path in batch)
-                foreach (var t in ConversionPathMapper.ReadTouchpoints(path.PathJson))
-                {
-                    var key = (t.Source ?? "", t.Medium ?? "", t.Campaign ?? "");
-                    if (!counts.TryGetValue(key, out var count))
-                        counts[key] = count = new TouchpointTagCount { Source = key.Item1, Medium = key.Item2, Campaign = key.Item3, FirstPathId = path.Id };
-                    count.Touchpoints++;
-                }
-            after = batch[^1].Id;
-        }
-        return [.. counts.Values];
-    }
+    public static async Task<List<TouchpointTagCount>> CountAsync(MeiroDbContext db, CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<TouchpointTagCount>(SqlFor(db.Provider)).AsNoTracking().ToListAsync(ct);
 }

@@ -39,6 +39,12 @@ public sealed class TaxonomyVersionsApiTests(MeiroAppFactory app) : IClassFixtur
         Assert.True((double)impact["unknown_share_after"]! < (double)impact["unknown_share_before"]!);
         Assert.Equal(("unknown", "affiliate"), ((string?)impact["transitions"]![0]!["from"], (string?)impact["transitions"]![0]!["to"]));
         Assert.Equal((int)impact["changed"]!, (int)impact["transitions"]![0]!["touchpoints"]!);
+        // Per channel, before and after: unknown loses what affiliate gains, and every channel adds up (after = before + in − out).
+        var channels = impact["channels"]!.AsArray().ToDictionary(c => (string)c!["channel"]!, c => c!);
+        Assert.Equal((int)impact["changed"]!, (int)channels["unknown"]["moved_out"]!);
+        Assert.Equal((int)impact["changed"]!, (int)channels["affiliate"]["moved_in"]!);
+        Assert.All(channels.Values, c => Assert.Equal((int)c["before"]! + (int)c["moved_in"]! - (int)c["moved_out"]!, (int)c["after"]!));
+        Assert.Equal((int)impact["touchpoints"]!, channels.Values.Sum(c => (int)c["after"]!));
 
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PutAsJsonAsync("/api/taxonomy", edit, Ct)).StatusCode);
         var saved = await JsonOf(await admin.PutAsJsonAsync("/api/taxonomy", edit, Ct), HttpStatusCode.OK);

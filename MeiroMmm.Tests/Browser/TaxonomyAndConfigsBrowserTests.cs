@@ -58,35 +58,60 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         await Expect(page.Locator("[data-testid=test-channel]")).ToHaveTextAsync("unknown");
         await Expect(page.Locator("[data-testid=test-reason]")).ToContainTextAsync("No rule matches");
 
-        // A new rule on top, first with mistakes that are explained at their fields.
+        // A new rule on top, opened in the rule form, first with mistakes that are explained at the field and in its row.
         await page.Locator("#rule-add").ClickAsync();
-        var row = page.Locator(".rule-row").First;
-        var inputs = row.Locator("input");
-        await Expect(inputs.Nth(0)).ToHaveValueAsync("New rule");
         await Expect(page.Locator(".rule-row")).ToHaveCountAsync(13);
-        await TypeAsync(inputs.Nth(0), "Promo partner");
-        await TypeAsync(inputs.Nth(1), "Affiliate X");
-        await Expect(row).ToContainTextAsync("snake_case");
-        await TypeAsync(inputs.Nth(1), "affiliate");
-        await TypeAsync(inputs.Nth(2), "(promo");
-        await Expect(row).ToContainTextAsync("Not a valid regular expression");
+        var row = page.Locator(".rule-row").First;
+        await Expect(page.Locator("#rule-form-title")).ToHaveTextAsync("Rule 1: New rule");
+        await Expect(page.Locator("#edit-rule-name")).ToHaveValueAsync("New rule");
+        await TypeAsync(page.Locator("#edit-rule-name"), "Promo partner");
+        await Expect(row.Locator(".rule-name")).ToHaveTextAsync("Promo partner");
+        await TypeAsync(page.Locator("#edit-rule-channel"), "Affiliate X");
+        await Expect(page.Locator("#rule-form")).ToContainTextAsync("snake_case");
+        await Expect(row.Locator(".rule-problem")).ToContainTextAsync("snake_case");
+        await TypeAsync(page.Locator("#edit-rule-channel"), "affiliate");
+        await TypeAsync(page.Locator("#edit-rule-source"), "(promo");
+        await Expect(page.Locator("#rule-form")).ToContainTextAsync("Not a valid regular expression");
+        await Expect(row.Locator(".rule-problem")).ToContainTextAsync("Not a valid regular expression");
         await Expect(page.Locator("#taxonomy-save")).ToBeDisabledAsync();
-        await TypeAsync(inputs.Nth(2), "promo-partner");
-        await Expect(row).Not.ToContainTextAsync("Not a valid regular expression");
+        await TypeAsync(page.Locator("#edit-rule-source"), "promo-partner");
+        await Expect(page.Locator("#rule-form")).Not.ToContainTextAsync("Not a valid regular expression");
+        await Expect(row.Locator(".rule-problem")).ToHaveCountAsync(0);
+        await Expect(row).ToContainTextAsync("promo-partner");
 
         // The tester follows the unsaved edit, and says what it is now.
         await Expect(page.Locator("[data-testid=test-channel]")).ToHaveTextAsync("affiliate");
         await Expect(page.Locator("[data-testid=test-rule]")).ToHaveTextAsync("Promo partner");
         await Expect(page.Locator("[data-testid=test-was]")).ToContainTextAsync("currently unknown");
 
-        // A rule moved down with the arrow keeps its fields; moving it back restores the order.
+        // The keyboard way: a rule moved down with its arrow, then back up.
+        var names = await NamesAsync(page);
+        Assert.Equal("Promo partner", names[0]);
         await row.Locator(".rule-down").ClickAsync();
-        await Expect(page.Locator(".rule-row").Nth(1).Locator("input").Nth(0)).ToHaveValueAsync("Promo partner");
+        await Expect(page.Locator(".rule-row").Nth(1).Locator(".rule-name")).ToHaveTextAsync("Promo partner");
+        await Expect(page.Locator(".rule-row").First.Locator(".rule-name")).ToHaveTextAsync(names[1]);
         await page.Locator(".rule-row").Nth(1).Locator(".rule-up").ClickAsync();
-        await Expect(page.Locator(".rule-row").First.Locator("input").Nth(0)).ToHaveValueAsync("Promo partner");
+        await Expect(page.Locator(".rule-row").First.Locator(".rule-name")).ToHaveTextAsync("Promo partner");
+
+        // Dragged by its handle two places down, the new rule keeps its fields and the rules it passed move up; the form
+        // still edits that rule (now number 3), and text typed there lands in it.
+        await page.Locator(".rule-row").First.Locator(".rule-handle").DragToAsync(page.Locator(".rule-row").Nth(2));
+        await Expect(page.Locator(".rule-row").Nth(2).Locator(".rule-name")).ToHaveTextAsync("Promo partner");
+        Assert.Equal([names[1], names[2], "Promo partner", .. names.Skip(3)], await NamesAsync(page));
+        await Expect(page.Locator("#rule-form-title")).ToHaveTextAsync("Rule 3: Promo partner");
+        await TypeAsync(page.Locator("#edit-rule-name"), "Promo partner (affiliate)");
+        await Expect(page.Locator(".rule-row").Nth(2).Locator(".rule-name")).ToHaveTextAsync("Promo partner (affiliate)");
+        await Expect(page.Locator("[data-testid=test-rule]")).ToHaveTextAsync("Promo partner (affiliate)");
+        Assert.Equal([names[1], names[2], "Promo partner (affiliate)", .. names.Skip(3)], await NamesAsync(page));
+        // Clicking another row opens that rule in the form.
+        await page.Locator(".rule-row").First.Locator(".rule-name").ClickAsync();
+        await Expect(page.Locator("#rule-form-title")).ToHaveTextAsync($"Rule 1: {names[1]}");
+        await Expect(page.Locator("#edit-rule-name")).ToHaveValueAsync(names[1]);
 
         await page.Locator("#impact-preview").ClickAsync();
         await Expect(page.Locator("[data-testid=impact-changed]")).ToContainTextAsync("would change channel", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#impact-chart-plot .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#impact-chart-plot")).ToContainTextAsync("Channels that change");
         await Expect(page.Locator("#impact-transitions")).ToContainTextAsync("affiliate");
         await Expect(page.Locator("[data-testid=impact-unknown]")).ToContainTextAsync("pp");
         await ScreenshotAsync(page, "taxonomy-editor");
@@ -99,6 +124,9 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
         await Expect(page.Locator("#save-message")).ToHaveTextAsync("Saved as version 2.", new() { Timeout = 15_000 });
         await Expect(page.Locator("#editor-base")).ToContainTextAsync("Editing version 2");
+        // The dragged order is the saved priority order.
+        await Expect(page.Locator(".rule-row").Nth(2).Locator(".rule-name")).ToHaveTextAsync("Promo partner (affiliate)");
+        Assert.Equal([names[1], names[2], "Promo partner (affiliate)", .. names.Skip(3)], await NamesAsync(page));
 
         await GotoAsync(page, "/taxonomy");
         await Expect(page.Locator("[data-testid=taxonomy-version]")).ToHaveTextAsync("Version 2");
@@ -110,6 +138,9 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ScreenshotAsync(page, "taxonomy-versions");
     }
+
+    /// <summary>The rule names in the editor, top to bottom.</summary>
+    private static async Task<List<string>> NamesAsync(IPage page) => [.. await page.Locator(".rule-row .rule-name").AllInnerTextsAsync()];
 
     [Fact]
     public async Task ModelConfigs_CloneEditWithAFieldErrorThenActivate()

@@ -80,13 +80,13 @@ public sealed class TaxonomyReportsInDatabaseTests
             await using (var db = await factory.CreateDbContextAsync(Ct))
             {
                 var sql = await TouchpointTagQuery.CountAsync(db, Ct);
-                var memory = await TouchpointTagQuery.CountInMemoryAsync(db, Ct);
+                var memory = await InMemoryTouchpointTags.CountAsync(db, Ct);
                 Assert.NotEmpty(memory);
                 Assert.Equal(Canonical(memory), Canonical(sql));
             }
 
             var inSql = provider.GetRequiredService<TaxonomyReports>();
-            var inMemory = new TaxonomyReports(factory, provider.GetRequiredService<TaxonomyStore>()) { CountTags = TouchpointTagQuery.CountInMemoryAsync };
+            var inMemory = new TaxonomyReports(factory, provider.GetRequiredService<TaxonomyStore>()) { CountTags = InMemoryTouchpointTags.CountAsync };
             Assert.Equal(Json(await inMemory.UnknownShareAsync(100, Ct)), Json(await inSql.UnknownShareAsync(100, Ct)));
             Assert.Equal(Json(await inMemory.CoverageAsync(Ct)), Json(await inSql.CoverageAsync(Ct)));
             Assert.Equal(Json((await inMemory.ChannelConfidenceAsync(null, Ct)).Report), Json((await inSql.ChannelConfidenceAsync(null, Ct)).Report));

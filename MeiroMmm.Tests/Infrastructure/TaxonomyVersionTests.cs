@@ -127,6 +127,9 @@ public sealed class TaxonomyVersionTests
         Assert.Equal(-2.0 / 6, impact.UnknownShareChange, 12);
         Assert.Equal([("unknown", "affiliate", 3), ("email", "unknown", 1)], impact.Transitions.Select(t => (t.From, t.To, t.Touchpoints)));
         Assert.Equal(["promo-partner / (not set)"], impact.Transitions[0].ExamplePairs);
+        // Per channel, before → after with what moved in and out (After = Before + In − Out), largest first.
+        Assert.Equal([new ChannelShift("unknown", 4, 2, 1, 3), new ChannelShift("affiliate", 0, 3, 3, 0), new ChannelShift("email", 1, 0, 0, 1), new ChannelShift("paid_search", 1, 1, 0, 0)],
+            impact.Channels);
 
         var same = await provider.GetRequiredService<TaxonomyReports>().PreviewImpactAsync(current, Ct);
         Assert.Equal((6, 0), (same.Touchpoints, same.Changed));

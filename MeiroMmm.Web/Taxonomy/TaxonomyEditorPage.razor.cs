@@ -3,6 +3,7 @@ using System.Globalization;
 using MeiroMmm.Domain.Taxonomy;
 using MeiroMmm.Infrastructure.Persistence;
 using MeiroMmm.Infrastructure.Taxonomy;
+using MeiroMmm.Web.Attribution;
 using MeiroMmm.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -11,7 +12,8 @@ using MudBlazor;
 namespace MeiroMmm.Web.Taxonomy;
 
 /// <summary>
-/// The taxonomy editor: rules (reordered with up/down buttons, regex errors at the field as ChannelRuleCheck words them),
+/// The taxonomy editor: rules (reordered by dragging or with up/down buttons in RuleOrderList, edited one at a time in a
+/// form, regex errors at the field as ChannelRuleCheck words them),
 /// alias tables, a live tester that follows the unsaved edits, the impact preview over the stored journeys, and saving
 /// as a new version after the preview has been shown. Admins only.
 /// </summary>
@@ -20,6 +22,8 @@ public sealed partial class TaxonomyEditorPage(TaxonomyStore store, TaxonomyRepo
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
 
     private List<RuleRow>? _rules;
+    private RuleOrderList? _ruleList;
+    private RuleRow? _selected;
     private List<AliasRow> _sourceAliases = [], _mediumAliases = [];
     private int _baseVersion;
     private Dictionary<string, string> _errors = [];
@@ -46,6 +50,8 @@ public sealed partial class TaxonomyEditorPage(TaxonomyStore store, TaxonomyRepo
         _baseVersion = current.Info.Version;
         _currentMapper = current.Mapper;
         _rules = [.. current.Taxonomy.Rules.OrderBy(r => r.Priority).Select(RuleRow.From)];
+        _selected = null;
+        _ruleList?.Refresh();
         _sourceAliases = [.. current.Taxonomy.SourceAliases.Select(a => new AliasRow { Alias = a.Key, Value = a.Value })];
         _mediumAliases = [.. current.Taxonomy.MediumAliases.Select(a => new AliasRow { Alias = a.Key, Value = a.Value })];
         Changed();
@@ -92,17 +98,19 @@ public sealed partial class TaxonomyEditorPage(TaxonomyStore store, TaxonomyRepo
 
     private void AddRule()
     {
-        _rules!.Insert(0, new RuleRow { Name = "New rule", Channel = "", Source = "", Medium = "" });
+        _selected = new RuleRow { Name = "New rule", Channel = "", Source = "", Medium = "" };
+        _rules!.Insert(0, _selected);
+        _ruleList?.Refresh();
         Changed();
     }
 
-    private void Delete(int index) { _rules!.RemoveAt(index); Changed(); }
+    private void Select(RuleRow row) => _selected = row;
 
-    private void Move(int index, int by)
+    private void Delete(RuleRow row)
     {
-        int to = index + by;
-        if (to < 0 || to >= _rules!.Count) return;
-        (_rules[index], _rules[to]) = (_rules[to], _rules[index]);
+        _rules!.Remove(row);
+        if (ReferenceEquals(row, _selected)) _selected = null;
+        _ruleList?.Refresh();
         Changed();
     }
 
@@ -150,6 +158,24 @@ public sealed partial class TaxonomyEditorPage(TaxonomyStore store, TaxonomyRepo
         }
         catch (DbException e) { (_saveMessage, _saveSeverity) = ($"Not saved: {e.Message}", Severity.Error); }
         finally { _saving = false; }
+    }
+
+    /// <summary>The channels the chart shows: those that gain or lose touchpoints, most moved first, at most 10.</summary>
+    private static List<ChannelShift> ImpactChannels(TaxonomyImpact impact) =>
+        [.. impact.Channels.Where(c => c.MovedIn + c.MovedOut > 0).OrderByDescending(c => c.MovedIn + c.MovedOut)
+            .ThenBy(c => c.Channel, StringComparer.Ordinal).Take(10)];
+
+    private static IReadOnlyList<string> ImpactCategories(TaxonomyImpact impact) => [.. ImpactChannels(impact).Select(c => c.Channel)];
+
+    private static IReadOnlyList<BarSeries> ImpactSeries(TaxonomyImpact impact)
+    {
+        var channels = ImpactChannels(impact);
+        var moved = channels.Select(c => string.Create(CultureInfo.InvariantCulture, $"<br>moves in {c.MovedIn:N0}, moves out {c.MovedOut:N0}")).ToList();
+        return
+        [
+            new BarSeries("Now (version in use)", [.. channels.Select(c => (double)c.Before)], moved),
+            new BarSeries("With your edit", [.. channels.Select(c => (double)c.After)], moved),
+        ];
     }
 
     private bool Has(string field) => _errors.ContainsKey(field);
