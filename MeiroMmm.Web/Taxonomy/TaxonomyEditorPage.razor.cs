@@ -173,8 +173,8 @@ public sealed partial class TaxonomyEditorPage(TaxonomyStore store, TaxonomyRepo
         var moved = channels.Select(c => string.Create(CultureInfo.InvariantCulture, $"<br>moves in {c.MovedIn:N0}, moves out {c.MovedOut:N0}")).ToList();
         return
         [
-            new BarSeries("Now (version in use)", [.. channels.Select(c => (double)c.Before)], moved),
-            new BarSeries("With your edit", [.. channels.Select(c => (double)c.After)], moved),
+            new BarSeries("Now", [.. channels.Select(c => (double)c.Before)], moved),
+            new BarSeries("With edit", [.. channels.Select(c => (double)c.After)], moved),
         ];
     }
 
