@@ -136,6 +136,10 @@ public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) 
         Assert.Equal((double)conversions / journeys, top.GetProperty("conversion_rate").GetDouble(), 12);
         Assert.True(paths.GetProperty("journeys").GetInt64() >= 3000);
         Assert.True(paths.GetProperty("removal_effects").EnumerateObject().Any());
+        // Every converting journey has one last touch: the last-touch counts add up to the conversions.
+        var assists = paths.GetProperty("assists").EnumerateArray().ToList();
+        Assert.Equal(paths.GetProperty("conversions").GetDouble(), assists.Sum(a => a.GetProperty("last_touch_conversions").GetDouble()), 6);
+        Assert.Contains(assists, a => a.GetProperty("assisted_conversions").GetDouble() > 0 && a.TryGetProperty("assist_ratio", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/attribution/paths?limit=0", Ct)).StatusCode);
     }
 }

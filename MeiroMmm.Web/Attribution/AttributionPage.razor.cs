@@ -57,9 +57,6 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         [.. _comparison.Select(c => _showShare ? c.Models[i].Share : c.Models[i].Value)],
         [.. _comparison.Select(c => $"({c.Models[i].Conversions:0.0} conversions, {Percent(c.Models[i].Share)} of credit)")]))];
 
-    private IReadOnlyList<string> TransitionTargets => _paths is null ? [] :
-        [.. _paths.Transitions.Values.SelectMany(r => r.Keys).Distinct().OrderBy(k => k.StartsWith('(') ? "~" + k : k, StringComparer.Ordinal)];
-
     protected override Task OnInitializedAsync() => ReloadAsync();
 
     private async Task ReloadAsync()
@@ -149,6 +146,12 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         ([.. paths.TopPaths.Select(p => p.Path)],
          [new BarSeries("Conversions", [.. paths.TopPaths.Select(p => (double)p.Conversions)],
              [.. paths.TopPaths.Select(p => $"conversions ({Percent(p.ConversionRate)} of {N(p.Journeys)} journeys)")])]);
+
+    private static (IReadOnlyList<string> Categories, IReadOnlyList<BarSeries> Series) AssistChart(PathAnalysis paths) =>
+        ([.. paths.Assists.Select(a => a.Channel)],
+         [new BarSeries("Last touch", [.. paths.Assists.Select(a => a.LastTouchConversions)], [.. paths.Assists.Select(_ => "conversions closed")]),
+          new BarSeries("Assisted", [.. paths.Assists.Select(a => a.AssistedConversions)],
+              [.. paths.Assists.Select(a => a.AssistRatio is { } r ? $"conversions assisted ({r:0.00} per closed one)" : "conversions assisted (never closes)")])]);
 
     private static string ExcludedText(AttributionRunSettings settings) =>
         settings.Eligibility.ExcludeChannels is { Count: > 0 } excluded ? $"; excluded {string.Join(", ", excluded)}" : "";
