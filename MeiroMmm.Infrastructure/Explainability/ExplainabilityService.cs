@@ -16,7 +16,8 @@ namespace MeiroMmm.Infrastructure.Explainability;
 /// comparability assessor and narrative. Stateless: a singleton. Its length is the one read per source, each short.
 /// </summary>
 public sealed class ExplainabilityService(
-    IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, PeriodSpendReader spendReader, PeriodDataQualityReader dqReader)
+    IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, PeriodSpendReader spendReader, PeriodDataQualityReader dqReader,
+    ChannelSpendMappingStore mappings)
 {
     public const int DefaultPeriodDays = 28;
     private const int JourneyPageSize = 5_000;
@@ -33,8 +34,9 @@ public sealed class ExplainabilityService(
 
         var spend = await spendReader.ReadAsync([(request.From, request.To), (request.CompareFrom, request.CompareTo)], ct);
         var keys = current.Credit.Totals().Concat(compare.Credit.Totals()).Select(s => s.Key).Distinct(StringComparer.Ordinal).ToList();
-        var spendCurrent = spend?.Between(request.From, request.To, keys);
-        var spendCompare = spend?.Between(request.CompareFrom, request.CompareTo, keys);
+        var columnOf = spend is null ? null : await ColumnsOfAsync(spend, keys, byCampaign, ct);
+        var spendCurrent = columnOf is null ? null : spend!.Between(request.From, request.To, columnOf);
+        var spendCompare = columnOf is null ? null : spend!.Between(request.CompareFrom, request.CompareTo, columnOf);
         var segmentsCurrent = current.Credit.Totals(spendCurrent);
         var segmentsCompare = compare.Credit.Totals(spendCompare);
 
@@ -58,6 +60,17 @@ public sealed class ExplainabilityService(
             new ExplainedMetrics(conversions, value, roas, roasUnavailable), comparability, config, taxonomyChange,
             new PeriodDataQuality(dqCompare, dqCurrent), spend?.Dataset,
             ChangeNarrative.Build(request.Scope, conversions, value, roas, comparability, dqCompare, dqCurrent));
+    }
+
+    /// <summary>
+    /// Each segment's spend column: channels through the dataset's channel ↔ spend-column mapping (saved, else the name
+    /// suggestion), campaigns only by the same name (a campaign sharing one word with a channel's column is not its spend).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string?>> ColumnsOfAsync(PeriodSpendReader.SpendSeries spend, IReadOnlyList<string> keys, bool byCampaign, CancellationToken ct)
+    {
+        var columns = spend.Columns.Keys.ToList();
+        if (byCampaign) return keys.ToDictionary(k => k, k => ChannelSpendMatcher.ExactColumn(k, columns), StringComparer.Ordinal);
+        return await mappings.ResolveAsync(spend.DatasetId, keys, columns, ct);
     }
 
     /// <summary>The newest <see cref="DefaultPeriodDays"/> days with journeys and the same number of days before them.</summary>
