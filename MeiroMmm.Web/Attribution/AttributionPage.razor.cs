@@ -7,11 +7,12 @@ using MudBlazor;
 namespace MeiroMmm.Web.Attribution;
 
 public sealed partial class AttributionPage(JourneyStore journeys, AttributionRunService runs, PathAnalysisService pathAnalysis, ModelConfigStore configs,
-    IConfiguration configuration)
+    AttributionRoiService roi, IConfiguration configuration)
 {
     private JourneyOverview? _overview;
     private IReadOnlyList<StoredAttributionResult>? _results;
     private IReadOnlyList<ChannelComparison> _comparison = [];
+    private IReadOnlyList<ChannelRoi> _roi = [];
     private PathAnalysis? _paths;
     private string? _error, _runError;
     private bool _running, _showShare;
@@ -66,16 +67,17 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
             _overview = await journeys.OverviewAsync(CancellationToken.None);
             _keys = await journeys.ConversionKeysAsync(CancellationToken.None);
             if (_config is null) await ApplyConfigAsync();
-            SetResults(await runs.LatestAsync(CancellationToken.None));
+            await SetResultsAsync(await runs.LatestAsync(CancellationToken.None));
             _paths = await pathAnalysis.AnalyzeAsync(15, null, null, CancellationToken.None);
         }
         catch (System.Data.Common.DbException e) { _error = e.Message; }
     }
 
-    private void SetResults(IReadOnlyList<StoredAttributionResult> results)
+    private async Task SetResultsAsync(IReadOnlyList<StoredAttributionResult> results)
     {
         _results = results;
         _comparison = AttributionComparison.Of(results);
+        _roi = await roi.ComputeAsync(results, _comparison, CancellationToken.None);
         _resultsVersion++;
     }
 
@@ -124,7 +126,7 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
             _running = false;
             return;
         }
-        try { SetResults(await runs.RunAsync(AttributionModelCatalog.Models, settings, CancellationToken.None)); }
+        try { await SetResultsAsync(await runs.RunAsync(AttributionModelCatalog.Models, settings, CancellationToken.None)); }
         catch (System.Data.Common.DbException e) { _runError = $"The models could not run: {e.Message}"; }
         finally { _running = false; }
     }
@@ -167,6 +169,8 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         AttributionModelCatalog.Shapley => "Shapley",
         _ => model,
     };
+
+    private static string Roi(double? roi) => roi is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     private static string Number(double x) => x.ToString("#,0.#", CultureInfo.InvariantCulture);
