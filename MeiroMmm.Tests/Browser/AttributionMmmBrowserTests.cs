@@ -53,6 +53,8 @@ public sealed class AttributionMmmBrowserTests(BrowserFixture browser) : IClassF
         await Expect(page.Locator("#mmm-compare-scope")).ToContainTextAsync("MMM run on KPI");
         // The demo MMM dataset (2023–2025) does not overlap the demo journeys (2026): shares only, no ROI across periods.
         await Expect(page.Locator("#mmm-compare-table")).ToContainTextAsync("other period");
+        // Element shots of a scrolled page would draw the sticky app bar across the element.
+        await page.AddStyleTagAsync(new() { Content = ".mud-appbar { position: static !important; }" });
         await panel.ScrollIntoViewIfNeededAsync();
         await panel.ScreenshotAsync(new() { Path = Shot("attribution-vs-mmm-fitted.png") });
         await page.Locator("#roi").ScreenshotAsync(new() { Path = Shot("attribution-roi.png") });
