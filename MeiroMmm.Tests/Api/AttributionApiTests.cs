@@ -140,6 +140,26 @@ public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) 
     }
 
     [Fact]
+    public async Task Shapley_ConversionRateGame_IsAnOption_AndKeepsTheSumRule()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var set = await (await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rate = await (await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { shapley_game = "conversion_rate" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("set", set.GetProperty("settings").GetProperty("parameters").GetProperty("shapley_game").GetString());
+        Assert.Equal("conversion_rate", rate.GetProperty("settings").GetProperty("parameters").GetProperty("shapley_game").GetString());
+        double total = rate.GetProperty("result").GetProperty("total_conversions").GetDouble();
+        Assert.Equal(total, rate.GetProperty("result").GetProperty("channels").EnumerateArray().Sum(c => c.GetProperty("conversions").GetDouble()), 1e-9 * total);
+        // Every channel set weighs the same in the conversion-rate game, so the split differs from the set game's.
+        Assert.NotEqual(set.GetProperty("result").GetProperty("channels")[0].GetProperty("conversions").GetDouble(),
+            rate.GetProperty("result").GetProperty("channels").EnumerateArray()
+                .Single(c => c.GetProperty("channel").GetString() == set.GetProperty("result").GetProperty("channels")[0].GetProperty("channel").GetString())
+                .GetProperty("conversions").GetDouble(), 6);
+        var bad = await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { shapley_game = "permutations" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("shapley_game", await bad.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task Run_WithAnUnknownModelOrBadWindows_Answers400NamingTheField()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);
