@@ -38,6 +38,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<Attribution.Ingestion.JourneyIngestion>();
         services.AddSingleton<AttributionRunService>();
         services.AddSingleton<PathAnalysisService>();
+        services.AddSingleton<AttributionRoiService>();
         services.AddSingleton<ChannelSpendMappingStore>();
         services.AddSingleton<AttributionMmmService>();
         services.AddSingleton<JourneyHistogramService>();

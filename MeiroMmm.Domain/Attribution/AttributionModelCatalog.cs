@@ -33,7 +33,7 @@ public static class AttributionModelCatalog
         TimeDecay => HeuristicModels.TimeDecay(pathsWithAges, parameters.HalfLifeDays),
         PositionBased => HeuristicModels.PositionBased(paths, parameters.FirstShare, parameters.LastShare),
         Markov => MarkovRemovalModel.Attribute(paths, parameters.MarkovOrder),
-        Shapley => ShapleyModel.SetGame(paths),
+        Shapley => parameters.ShapleyGame == AttributionModelParameters.ConversionRateGame ? ShapleyModel.ConversionRateGame(paths) : ShapleyModel.SetGame(paths),
         _ => throw new ArgumentException($"Unknown attribution model '{model}'; the models are {string.Join(", ", Models)}.", nameof(model)),
     };
 }

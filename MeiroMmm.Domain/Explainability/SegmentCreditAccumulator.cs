@@ -33,6 +33,31 @@ public sealed class SegmentCreditAccumulator
         foreach (string key in segmentKeys) Credit(key, share, converted, value);
     }
 
+    /// <summary>
+    /// Adds every journey of one distinct path at once (a row of the path aggregates): the same as adding each of its
+    /// journeys, with <paramref name="value"/> the total value of its converting journeys.
+    /// </summary>
+    public void AddPath(IReadOnlyList<string> segmentKeys, long conversions, long nonConversions, double value)
+    {
+        long journeys = conversions + nonConversions;
+        if (journeys <= 0) return;
+        JourneyCount += checked((int)journeys);
+        TouchpointCount += checked(segmentKeys.Count * (int)journeys);
+        if (segmentKeys.Count == 0)
+        {
+            CreditMany(NoTouchpoints, 1, journeys, conversions, value);
+            return;
+        }
+        double share = 1.0 / segmentKeys.Count;
+        foreach (string key in segmentKeys) CreditMany(key, share, journeys, conversions, value);
+    }
+
+    private void CreditMany(string key, double share, long journeys, long conversions, double value)
+    {
+        var s = _segments.GetValueOrDefault(key);
+        _segments[key] = (s.Journeys + share * journeys, s.Conversions + share * conversions, s.Value + share * value);
+    }
+
     /// <summary>The segments with their credited totals, largest journey share first.</summary>
     public IReadOnlyList<SegmentTotals> Totals(IReadOnlyDictionary<string, double>? spendBySegment = null) =>
         [.. _segments.Select(s => new SegmentTotals(s.Key, s.Value.Journeys, s.Value.Conversions, s.Value.Value,

@@ -12,9 +12,11 @@ public sealed record ChannelSpendLink(string Channel, string? SpendColumn, bool 
 public sealed record ChannelSpendMappingView(Guid DatasetId, string DatasetName, IReadOnlyList<string> SpendColumns, IReadOnlyList<ChannelSpendLink> Links, bool Saved);
 
 /// <summary>
-/// Loads and saves the channel ↔ spend-column mapping per MMM dataset. Until a user saves one, the view is
-/// <see cref="ChannelSpendMatcher"/>'s suggestion. A save replaces the dataset's whole mapping in one transaction.
-/// One context per call: a singleton.
+/// Loads and saves the channel ↔ spend-column mapping per MMM dataset: the one source every comparison of channels with
+/// spend columns reads (attribution vs MMM, the channel board, calibration, the experiments' send-to-run dialog,
+/// explainability's spend). A channel the saved mapping lists keeps its saved column (or none); any other channel gets
+/// <see cref="ChannelSpendMatcher.SuggestColumn"/>'s name match. A save replaces the dataset's whole mapping in one
+/// transaction. One context per call: a singleton.
 /// </summary>
 public sealed class ChannelSpendMappingStore(IDbContextFactory<MeiroDbContext> dbFactory, DatasetStore datasets, JourneyStore journeys, TimeProvider clock)
 {
@@ -26,18 +28,23 @@ public sealed class ChannelSpendMappingStore(IDbContextFactory<MeiroDbContext> d
         var stored = await StoredAsync(datasetId, ct);
         var channels = (await journeys.OverviewAsync(ct)).Channels.Select(c => c.Channel)
             .Concat(stored.Keys).Distinct(StringComparer.Ordinal).ToList();
-        if (stored.Count > 0)
-            return new(datasetId, dataset.Summary.Name, columns,
-                [.. channels.Select(c => new ChannelSpendLink(c, stored.TryGetValue(c, out var col) && columns.Contains(col) ? col : null, true))], true);
         return new(datasetId, dataset.Summary.Name, columns,
-            [.. ChannelSpendMatcher.Suggest(channels, columns).Select(s => new ChannelSpendLink(s.Channel, s.SpendColumn, false))], false);
+            [.. ChannelSpendMatcher.Resolve(channels, columns, stored).Select(l => new ChannelSpendLink(l.Channel, l.SpendColumn, l.Saved))], stored.Count > 0);
     }
 
-    /// <summary>The saved mapping (channel → column), or the suggestion when none is saved; null when the dataset does not exist.</summary>
+    /// <summary>The mapping of the journeys' channels (channel → column, only channels with one); null when the dataset does not exist.</summary>
     public async Task<IReadOnlyDictionary<string, string>?> MappingAsync(Guid datasetId, CancellationToken ct) =>
         await GetAsync(datasetId, ct) is { } view
             ? view.Links.Where(l => l.SpendColumn is not null).ToDictionary(l => l.Channel, l => l.SpendColumn!, StringComparer.Ordinal)
             : null;
+
+    /// <summary>
+    /// The column of each of <paramref name="channels"/> among <paramref name="columns"/> (a dataset's or a fitted run's
+    /// spend columns): the dataset's saved link, else the name suggestion; null = not compared.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string?>> ResolveAsync(Guid datasetId, IEnumerable<string> channels, IReadOnlyList<string> columns, CancellationToken ct) =>
+        ChannelSpendMatcher.Resolve(channels.Distinct(StringComparer.Ordinal), columns, await StoredAsync(datasetId, ct))
+            .ToDictionary(l => l.Channel, l => l.SpendColumn, StringComparer.Ordinal);
 
     /// <summary>
     /// Replaces the dataset's mapping. Returns the problems as (field, message) and writes nothing when a column is not a
@@ -74,9 +81,11 @@ public sealed class ChannelSpendMappingStore(IDbContextFactory<MeiroDbContext> d
         return (true, []);
     }
 
-    private async Task<Dictionary<string, string>> StoredAsync(Guid datasetId, CancellationToken ct)
+    /// <summary>The saved links of a dataset; a channel saved without a column (stored as "") maps to null.</summary>
+    private async Task<Dictionary<string, string?>> StoredAsync(Guid datasetId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.ChannelSpendMappings.AsNoTracking().Where(m => m.DatasetId == datasetId).ToDictionaryAsync(m => m.Channel, m => m.SpendColumn, StringComparer.Ordinal, ct);
+        return await db.ChannelSpendMappings.AsNoTracking().Where(m => m.DatasetId == datasetId)
+            .ToDictionaryAsync(m => m.Channel, m => m.SpendColumn.Length == 0 ? null : m.SpendColumn, StringComparer.Ordinal, ct);
     }
 }

@@ -16,10 +16,12 @@ public sealed record PathLengthBucket(int Length, long Journeys, long Conversion
 
 /// <summary>
 /// Path analysis over a date range: the top paths, the path-length distribution and, from all distinct paths, the
-/// order-1 Markov transition matrix and removal effects (no windows: the aggregates have no touch timestamps).
+/// order-1 Markov transition matrix and removal effects, and per channel its assisted vs last-touch conversions (no
+/// windows: the aggregates have no touch timestamps).
 /// </summary>
 public sealed record PathAnalysis(
     int DistinctPaths, long Journeys, long Conversions, double Value, double? AverageDaysToConvert,
     IReadOnlyList<PathStatistics> TopPaths, IReadOnlyList<PathLengthBucket> Lengths,
     IReadOnlyDictionary<string, double> RemovalEffects,
-    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Transitions);
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> Transitions,
+    IReadOnlyList<ChannelAssists> Assists);

@@ -38,6 +38,7 @@ public sealed class PathAnalysisService(IDbContextFactory<MeiroDbContext> dbFact
         return new PathAnalysis(statistics.Count, statistics.Sum(p => p.Journeys), statistics.Sum(p => p.Conversions), statistics.Sum(p => p.Value),
             timed > 0 ? paths.Sum(p => p.Days) / timed : null, top, lengths,
             markov?.RemovalEffects ?? new Dictionary<string, double>(),
-            markov?.TransitionMatrix ?? new Dictionary<string, IReadOnlyDictionary<string, double>>());
+            markov?.TransitionMatrix ?? new Dictionary<string, IReadOnlyDictionary<string, double>>(),
+            AssistedConversions.Count(aggregated));
     }
 }

@@ -14,10 +14,12 @@ namespace MeiroMmm.Infrastructure.Channels;
 /// <summary>
 /// GET /api/channels/board: per channel, attribution ROI (the chosen model's latest run ÷ the MMM dataset's spend), MMM
 /// ROAS with its 90% interval (the latest usable run; the latest directional one when none is usable), and incremental
-/// ROAS of completed experiments with their random-effects pool, flagged where they disagree. A singleton.
+/// ROAS of completed experiments with their random-effects pool, flagged where they disagree. Attribution and experiment
+/// channels find their spend column through the dataset's channel ↔ spend-column mapping (<see cref="ChannelSpendMappingStore"/>):
+/// a row per spend column, plus a row per channel mapped to none. A singleton.
 /// </summary>
 public sealed class ChannelBoardService(IDbContextFactory<MeiroDbContext> dbFactory, ModelRunStore runs, DatasetStore datasets,
-    AttributionRunService attribution, ExperimentResultsService experimentResults)
+    AttributionRunService attribution, ExperimentResultsService experimentResults, ChannelSpendMappingStore mappings)
 {
     public const string DefaultAttributionModel = AttributionModelCatalog.Markov;
 
@@ -51,22 +53,23 @@ public sealed class ChannelBoardService(IDbContextFactory<MeiroDbContext> dbFact
         var spendChannels = dataset?.Data.Channels.Select(c => c.Name).ToList() ?? [];
         var experiments = await ExperimentRoasAsync(dataset, ct);
 
+        var attrChannels = attr?.Result.Channels.Select(c => c.Channel).ToList() ?? [];
+        IReadOnlyDictionary<string, string?> columnOf = dataset is null ? new Dictionary<string, string?>() : await mappings.ResolveAsync(dataset.Summary.Id, attrChannels, spendChannels, ct);
+        string RowOf(string channel) => columnOf.GetValueOrDefault(channel) ?? channel;
         var names = new List<string>(spendChannels);
-        foreach (var c in attr?.Result.Channels.Select(c => c.Channel) ?? [])
-            if (ChannelNames.BestMatch(c, spendChannels) is null && !names.Contains(c)) names.Add(c);
-        foreach (var e in experiments.Keys)
-            if (ChannelNames.BestMatch(e, names) is null) names.Add(e);
+        foreach (var c in attrChannels)
+            if (!names.Contains(RowOf(c))) names.Add(RowOf(c));
 
         var rows = new List<ChannelBoardRow>();
         foreach (string name in names)
         {
             string? mmmChannel = spendChannels.Contains(name) ? name : null;
             var mmmSummary = mmmChannel is null ? null : mmm?.Result.Channels.FirstOrDefault(c => c.Channel == mmmChannel);
-            var credit = attr?.Result.Channels.Where(c => ChannelNames.BestMatch(c.Channel, names) == name).ToList() ?? [];
+            var credit = attr?.Result.Channels.Where(c => RowOf(c.Channel) == name).ToList() ?? [];
             double? spend = mmmChannel is null || dataset is null ? null : SpendOver(dataset.Data, mmmChannel, attr?.Settings.From, attr?.Settings.To);
             double? value = credit.Count > 0 ? credit.Sum(c => c.Value) : null;
             double? roi = value is { } v && spend is > 0 ? v / spend.Value : null;
-            var exps = experiments.Where(kv => ChannelNames.BestMatch(kv.Key, names) == name).SelectMany(kv => kv.Value).ToList();
+            var exps = experiments.GetValueOrDefault(name) ?? [];
             ChannelEstimate? pooled = exps.Count > 0
                 ? IncrementalRoas.ToEstimate("experiments (pooled)", IncrementalRoas.Pool([.. exps.Select(e => new EffectEstimate(e.Roas, (e.High90 - e.Low90) / (2 * IncrementalRoas.Z90)))]))
                 : null;
@@ -115,9 +118,10 @@ public sealed class ChannelBoardService(IDbContextFactory<MeiroDbContext> dbFact
         var byChannel = new Dictionary<string, List<ExperimentRoas>>();
         if (dataset is null) return byChannel;   // no spend to divide by
         var spendChannels = dataset.Data.Channels.Select(c => c.Name).ToList();
+        var columnOf = await mappings.ResolveAsync(dataset.Summary.Id, finished.Select(e => e.Channel), spendChannels, ct);
         foreach (var e in finished)
         {
-            if (ChannelNames.BestMatch(e.Channel, spendChannels) is not { } mmmChannel) continue;
+            if (columnOf[e.Channel] is not { } mmmChannel) continue;
             var r = await experimentResults.ResultsAsync(e.Id, ct);
             if (r?.ValuePerProfile is not { StandardError: > 0 } value || r.IntentionToTreat is not { NTreatment: > 0 } itt) continue;
             var start = DateOnly.FromDateTime(e.StartAt.UtcDateTime); var end = DateOnly.FromDateTime(e.EndAt.UtcDateTime);

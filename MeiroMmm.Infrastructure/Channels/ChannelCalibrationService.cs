@@ -1,4 +1,4 @@
-using MeiroMmm.Domain.Channels;
+using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Domain.Mmm.Model;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Mmm;
@@ -15,7 +15,7 @@ public sealed record CalibrationStarted(Guid BaseRunId, Guid RefitRunId, LiftTes
 /// added to its lift tests, through the same runner POST /api/models uses.
 /// </summary>
 public sealed class ChannelCalibrationService(ChannelBoardService board, ExperimentLiftTestService liftTests, ModelFitRunner runner,
-    Microsoft.EntityFrameworkCore.IDbContextFactory<MeiroDbContext> dbFactory)
+    Microsoft.EntityFrameworkCore.IDbContextFactory<MeiroDbContext> dbFactory, ChannelSpendMappingStore mappings)
 {
     public async Task<StoreOutcome<CalibrationStarted>> CalibrateAsync(int experimentId, CancellationToken ct)
     {
@@ -26,8 +26,9 @@ public sealed class ChannelCalibrationService(ChannelBoardService board, Experim
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
             experiment = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(db.Experiments, e => e.Id == experimentId, ct);
         if (experiment is null) return StoreOutcome<CalibrationStarted>.NotFound($"Experiment {experimentId} does not exist.");
-        if (ChannelNames.BestMatch(experiment.Channel, settings.Channels) is not { } channel)
-            return StoreOutcome<CalibrationStarted>.Invalid([new("experiment_id", $"Experiment channel '{experiment.Channel}' matches no channel of the MMM run ({string.Join(", ", settings.Channels)}).")]);
+        var columnOf = await mappings.ResolveAsync(mmm.Dataset.Summary.Id, [experiment.Channel], settings.Channels, ct);
+        if (columnOf[experiment.Channel] is not { } channel)
+            return StoreOutcome<CalibrationStarted>.Invalid([new("experiment_id", $"Experiment channel '{experiment.Channel}' matches no channel of the MMM run ({string.Join(", ", settings.Channels)}); map it on the Attribution page's channel ↔ spend column mapping.")]);
         var (spend, _) = ChannelBoardService.ExperimentSpend(mmm.Dataset, channel,
             DateOnly.FromDateTime(experiment.StartAt.UtcDateTime), DateOnly.FromDateTime(experiment.EndAt.UtcDateTime));
         double periodDays = mmm.Dataset.Summary.Frequency == "daily" ? 1 : 7;

@@ -12,6 +12,9 @@ public sealed record ExpenseRow(DateOnly Date, string Channel, string Campaign, 
 /// <summary>What an expense import did: rows inserted, rows whose spend was replaced, or the problems (nothing stored).</summary>
 public sealed record ExpenseImportResult(int Inserted, int Updated, IReadOnlyList<FieldError> Problems);
 
+/// <summary>Spend of one channel in one currency over a date range.</summary>
+public sealed record ChannelSpend(string Channel, string Currency, double Spend);
+
 /// <summary>Spend per channel and currency over the stored expenses (the page's summary).</summary>
 public sealed record ExpenseSummary(string Channel, string Currency, DateOnly From, DateOnly To, int Rows, double Spend);
 
@@ -136,5 +139,17 @@ public sealed class ExpenseStore(IDbContextFactory<MeiroDbContext> dbFactory, Cd
             .Select(g => new { g.Key.Channel, g.Key.Currency, From = g.Min(e => e.Date), To = g.Max(e => e.Date), Rows = g.Count(), Spend = g.Sum(e => e.Spend) })
             .ToListAsync(ct);
         return [.. rows.OrderBy(r => r.Channel).ThenBy(r => r.Currency).Select(r => new ExpenseSummary(r.Channel, r.Currency, r.From, r.To, r.Rows, r.Spend))];
+    }
+
+    /// <summary>Spend per channel and currency with a date in [from, to] (open ends: all dates), summed in the database.</summary>
+    public async Task<IReadOnlyList<ChannelSpend>> SpendByChannelAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = db.Set<Expense>().AsNoTracking();
+        if (from is { } f) rows = rows.Where(e => e.Date >= f);
+        if (to is { } t) rows = rows.Where(e => e.Date <= t);
+        var sums = await rows.GroupBy(e => new { e.Channel, e.Currency })
+            .Select(g => new { g.Key.Channel, g.Key.Currency, Spend = g.Sum(e => e.Spend) }).ToListAsync(ct);
+        return [.. sums.OrderBy(r => r.Channel, StringComparer.Ordinal).ThenBy(r => r.Currency, StringComparer.Ordinal).Select(r => new ChannelSpend(r.Channel, r.Currency, r.Spend))];
     }
 }

@@ -11,12 +11,15 @@ using Microsoft.EntityFrameworkCore;
 namespace MeiroMmm.Infrastructure.Explainability;
 
 /// <summary>
-/// "Why did this change?": reads the two periods' journeys (linear credit per channel or campaign), their spend, the
-/// DQ snapshots, the model configs and taxonomy versions in force, and hands them to the domain's decomposer,
-/// comparability assessor and narrative. Stateless: a singleton. Its length is the one read per source, each short.
+/// "Why did this change?": reads the two periods' linear credit per channel or campaign, their spend, the DQ snapshots,
+/// the model configs and taxonomy versions in force, and hands them to the domain's decomposer, comparability assessor
+/// and narrative. By channel with one taxonomy version in force for both periods, the credit comes from the path
+/// aggregates (distinct paths grouped in the database); by campaign, or when the taxonomy changed (its impact needs each
+/// touch's source/medium/campaign), it pages through the journeys. Stateless: a singleton.
 /// </summary>
 public sealed class ExplainabilityService(
-    IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, PeriodSpendReader spendReader, PeriodDataQualityReader dqReader)
+    IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, PeriodSpendReader spendReader, PeriodDataQualityReader dqReader,
+    ChannelSpendMappingStore mappings)
 {
     public const int DefaultPeriodDays = 28;
     private const int JourneyPageSize = 5_000;
@@ -28,13 +31,20 @@ public sealed class ExplainabilityService(
     public async Task<ExplainabilitySummary> ExplainAsync(ExplainabilityRequest request, CancellationToken ct)
     {
         bool byCampaign = request.Scope == ExplainabilityRequest.CampaignScope;
-        var current = await ReadPeriodAsync(request.From, request.To, byCampaign, ct);
-        var compare = await ReadPeriodAsync(request.CompareFrom, request.CompareTo, byCampaign, ct);
+        DateTimeOffset compareEnd = EndOf(request.CompareTo), currentEnd = EndOf(request.To);
+        var versions = await taxonomy.VersionsAsync(ct);
+        int? InForce(DateTimeOffset t) => versions.Count == 0 ? null
+            : versions.Where(v => v.CreatedAt < t).MaxBy(v => v.Version)?.Version ?? versions.Min(v => v.Version);
+        // Campaigns and the taxonomy's impact need single touches; channel credit alone is a function of the distinct paths.
+        bool fromAggregates = !byCampaign && InForce(compareEnd) == InForce(currentEnd);
+        var current = fromAggregates ? await ReadPeriodFromAggregatesAsync(request.From, request.To, ct) : await ReadPeriodAsync(request.From, request.To, byCampaign, ct);
+        var compare = fromAggregates ? await ReadPeriodFromAggregatesAsync(request.CompareFrom, request.CompareTo, ct) : await ReadPeriodAsync(request.CompareFrom, request.CompareTo, byCampaign, ct);
 
         var spend = await spendReader.ReadAsync([(request.From, request.To), (request.CompareFrom, request.CompareTo)], ct);
         var keys = current.Credit.Totals().Concat(compare.Credit.Totals()).Select(s => s.Key).Distinct(StringComparer.Ordinal).ToList();
-        var spendCurrent = spend?.Between(request.From, request.To, keys);
-        var spendCompare = spend?.Between(request.CompareFrom, request.CompareTo, keys);
+        var columnOf = spend is null ? null : await ColumnsOfAsync(spend, keys, byCampaign, ct);
+        var spendCurrent = columnOf is null ? null : spend!.Between(request.From, request.To, columnOf);
+        var spendCompare = columnOf is null ? null : spend!.Between(request.CompareFrom, request.CompareTo, columnOf);
         var segmentsCurrent = current.Credit.Totals(spendCurrent);
         var segmentsCompare = compare.Credit.Totals(spendCompare);
 
@@ -45,12 +55,12 @@ public sealed class ExplainabilityService(
             : spend is null ? "No MMM dataset has spend in these periods, so ROAS cannot be computed."
             : $"Spend in '{spend.Dataset}' does not match any {request.Scope} with journeys in both periods, so ROAS cannot be computed.";
 
-        DateTimeOffset compareEnd = EndOf(request.CompareTo), currentEnd = EndOf(request.To);
         var snapshots = await dqReader.LoadAsync(ct);
         var dqCompare = DataQualityConfidence.From(PeriodDataQualityReader.InputsFor(snapshots, compareEnd));
         var dqCurrent = DataQualityConfidence.From(PeriodDataQualityReader.InputsFor(snapshots, currentEnd));
         var config = await ConfigChangeAsync(compareEnd, currentEnd, ct);
-        var taxonomyChange = await TaxonomyChangeAsync(compareEnd, currentEnd, [.. compare.Tags, .. current.Tags], ct);
+        var taxonomyChange = await TaxonomyChangeAsync(compareEnd, currentEnd, [.. compare.Tags, .. current.Tags],
+            compare.Credit.TouchpointCount + current.Credit.TouchpointCount, ct);
         var comparability = ComparabilityAssessor.Assess(compare.Credit.JourneyCount, current.Credit.JourneyCount, dqCompare.Score, dqCurrent.Score, config, taxonomyChange);
 
         return new ExplainabilitySummary(request.Scope,
@@ -58,6 +68,17 @@ public sealed class ExplainabilityService(
             new ExplainedMetrics(conversions, value, roas, roasUnavailable), comparability, config, taxonomyChange,
             new PeriodDataQuality(dqCompare, dqCurrent), spend?.Dataset,
             ChangeNarrative.Build(request.Scope, conversions, value, roas, comparability, dqCompare, dqCurrent));
+    }
+
+    /// <summary>
+    /// Each segment's spend column: channels through the dataset's channel ↔ spend-column mapping (saved, else the name
+    /// suggestion), campaigns only by the same name (a campaign sharing one word with a channel's column is not its spend).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, string?>> ColumnsOfAsync(PeriodSpendReader.SpendSeries spend, IReadOnlyList<string> keys, bool byCampaign, CancellationToken ct)
+    {
+        var columns = spend.Columns.Keys.ToList();
+        if (byCampaign) return keys.ToDictionary(k => k, k => ChannelSpendMatcher.ExactColumn(k, columns), StringComparer.Ordinal);
+        return await mappings.ResolveAsync(spend.DatasetId, keys, columns, ct);
     }
 
     /// <summary>The newest <see cref="DefaultPeriodDays"/> days with journeys and the same number of days before them.</summary>
@@ -68,6 +89,19 @@ public sealed class ExplainabilityService(
         var last = await db.ConversionPaths.MaxAsync(p => p.JourneyDate, ct);
         var from = last.AddDays(-(DefaultPeriodDays - 1));
         return new DefaultPeriods(from, last, from.AddDays(-DefaultPeriodDays), from.AddDays(-1));
+    }
+
+    /// <summary>Linear credit per channel from the path aggregates: one row per distinct path in the range, summed in the database.</summary>
+    private async Task<PeriodData> ReadPeriodFromAggregatesAsync(DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var paths = await db.PathAggregates.AsNoTracking().Where(a => a.Date >= from && a.Date <= to)
+            .GroupBy(a => a.ChannelPath)
+            .Select(g => new { Path = g.Key, Conversions = g.Sum(a => a.Conversions), NonConversions = g.Sum(a => a.NonConversions), Value = g.Sum(a => a.Value) })
+            .ToListAsync(ct);
+        var credit = new SegmentCreditAccumulator();
+        foreach (var p in paths) credit.AddPath(AggregatedPath.ParseChannels(p.Path), p.Conversions, p.NonConversions, p.Value);
+        return new PeriodData(credit, [], checked((int)paths.Sum(p => p.Conversions)), paths.Sum(p => p.Value));
     }
 
     private async Task<PeriodData> ReadPeriodAsync(DateOnly from, DateOnly to, bool byCampaign, CancellationToken ct)
@@ -135,14 +169,16 @@ public sealed class ExplainabilityService(
     /// The taxonomy version in force at the end of each period (the newest saved by then, else the first), and how many
     /// of the periods' touchpoints the later one maps to another channel — the impact preview's calculator.
     /// </summary>
+    /// <param name="tags">Every touch's tags; read only when the versions differ (empty when the credit came from the aggregates).</param>
+    /// <param name="touchpoints">How many touches the periods have.</param>
     private async Task<TaxonomyChange?> TaxonomyChangeAsync(DateTimeOffset compareEnd, DateTimeOffset currentEnd,
-        IReadOnlyList<(string? Source, string? Medium, string? Campaign)> tags, CancellationToken ct)
+        IReadOnlyList<(string? Source, string? Medium, string? Campaign)> tags, int touchpoints, CancellationToken ct)
     {
         var versions = await taxonomy.VersionsAsync(ct);
         if (versions.Count == 0) return null;
         int InForce(DateTimeOffset t) => versions.Where(v => v.CreatedAt < t).MaxBy(v => v.Version)?.Version ?? versions.Min(v => v.Version);
         int before = InForce(compareEnd), now = InForce(currentEnd);
-        if (before == now) return new TaxonomyChange(before, now, tags.Count, 0);
+        if (before == now) return new TaxonomyChange(before, now, touchpoints, 0);
         var older = await taxonomy.VersionAsync(before, ct);
         var newer = await taxonomy.VersionAsync(now, ct);
         if (older is null || newer is null) return null;

@@ -6,19 +6,23 @@ using Microsoft.EntityFrameworkCore;
 namespace MeiroMmm.Infrastructure.Explainability;
 
 /// <summary>
-/// Spend per segment in a date range, from the newest MMM dataset that overlaps the ranges asked for. A spend column
-/// belongs to a segment when its name, without a trailing "_spend", equals the segment key (case-insensitive), e.g.
-/// <c>email_spend</c> → <c>email</c>. A period row covers its date and the 6 following days (weekly) or its date only
-/// (daily); a row only partly inside the range counts in proportion to the days inside. Stateless: a singleton.
+/// Spend per segment in a date range, from the newest MMM dataset that overlaps the ranges asked for. Which column
+/// belongs to which segment is the caller's (the dataset's channel ↔ spend-column mapping, see ExplainabilityService).
+/// A period row covers its date and the 6 following days (weekly) or its date only (daily); a row only partly inside the
+/// range counts in proportion to the days inside. Stateless: a singleton.
 /// </summary>
 public sealed class PeriodSpendReader(IDbContextFactory<MeiroDbContext> dbFactory)
 {
-    public sealed record SpendSeries(string Dataset, IReadOnlyList<(DateOnly Start, int Days)> Periods, IReadOnlyDictionary<string, double?[]> Columns)
+    public sealed record SpendSeries(Guid DatasetId, string Dataset, IReadOnlyList<(DateOnly Start, int Days)> Periods, IReadOnlyDictionary<string, double?[]> Columns)
     {
-        /// <summary>Spend per segment key (lower case) inside [from, to], or an empty map when the dataset does not overlap it.</summary>
-        public IReadOnlyDictionary<string, double> Between(DateOnly from, DateOnly to, IEnumerable<string> segmentKeys)
+        /// <summary>
+        /// Spend per segment inside [from, to] (an empty map when the dataset does not overlap it), given each segment's
+        /// column (null: none). A column several segments share is split equally between them, so no spend counts twice.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> Between(DateOnly from, DateOnly to, IReadOnlyDictionary<string, string?> columnOfSegment)
         {
-            var wanted = segmentKeys.ToDictionary(k => k.ToLowerInvariant(), k => k, StringComparer.Ordinal);
+            var sharing = columnOfSegment.Where(s => s.Value is not null).GroupBy(s => s.Value!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(s => s.Key).ToList(), StringComparer.Ordinal);
             var spend = new Dictionary<string, double>(StringComparer.Ordinal);
             for (int i = 0; i < Periods.Count; i++)
             {
@@ -27,8 +31,8 @@ public sealed class PeriodSpendReader(IDbContextFactory<MeiroDbContext> dbFactor
                 if (last < first) continue;
                 double fraction = (double)(last - first + 1) / days;
                 foreach (var (name, values) in Columns)
-                    if (wanted.TryGetValue(name, out string? key) && values[i] is { } v && double.IsFinite(v))
-                        spend[key] = spend.GetValueOrDefault(key) + fraction * v;
+                    if (sharing.TryGetValue(name, out var segments) && values[i] is { } v && double.IsFinite(v))
+                        foreach (string key in segments) spend[key] = spend.GetValueOrDefault(key) + fraction * v / segments.Count;
             }
             return spend;
         }
@@ -46,14 +50,8 @@ public sealed class PeriodSpendReader(IDbContextFactory<MeiroDbContext> dbFactor
         int days = dataset.Frequency == "daily" ? 1 : 7;
         var dates = (JsonSerializer.Deserialize<string[]>(dataset.DatesJson) ?? []).Select(d => (DateOnly.ParseExact(d, "yyyy-MM-dd"), days)).ToList();
         var columns = dataset.Columns.Where(c => c.Role == DatasetColumnRole.Spend)
-            .ToDictionary(c => SegmentOf(c.Name), c => Values(c.ValuesJson, dates.Count), StringComparer.Ordinal);
-        return new SpendSeries(dataset.Name, dates, columns);
-    }
-
-    private static string SegmentOf(string column)
-    {
-        string name = column.ToLowerInvariant();
-        return name.EndsWith("_spend", StringComparison.Ordinal) ? name[..^"_spend".Length] : name;
+            .ToDictionary(c => c.Name, c => Values(c.ValuesJson, dates.Count), StringComparer.Ordinal);
+        return new SpendSeries(dataset.Id, dataset.Name, dates, columns);
     }
 
     private static double?[] Values(string json, int count)

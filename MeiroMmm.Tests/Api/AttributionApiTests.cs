@@ -107,6 +107,59 @@ public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) 
     }
 
     [Fact]
+    public async Task Roi_IsAttributedValueOverTheSameNamedChannelsExpenses()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        // Expenses on two days and two campaigns for email, one row for "Paid Search" (the same words as paid_search), and
+        // display in two currencies (no ROI: journey values carry no currency).
+        const string csv = "date,channel,campaign,spend,currency\n2026-09-01,email,,100,EUR\n2026-09-02,email,spring,50,EUR\n" +
+            "2026-09-01,Paid Search,,300,EUR\n2026-09-01,display,,10,EUR\n2026-09-01,display,,10,USD\n";
+        var upload = await client.PostAsync("/api/expenses", new StringContent(csv, Encoding.UTF8, "text/csv"), Ct);
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+
+        var body = await (await client.PostAsJsonAsync("/api/attribution/run-all", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(body.GetProperty("results")[0].GetProperty("settings").GetProperty("from").ValueKind == JsonValueKind.Null);   // all dates: all expenses count
+        var roi = body.GetProperty("roi").EnumerateArray().ToDictionary(r => r.GetProperty("channel").GetString()!);
+        var models = body.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("model").GetString()!).ToList();
+        foreach (var (channel, expense, spend) in new[] { ("email", "email", 150.0), ("paid_search", "Paid Search", 300.0) })
+        {
+            var row = roi[channel];
+            Assert.Equal((expense, "EUR"), (row.GetProperty("expense_channel").GetString(), row.GetProperty("currency").GetString()));
+            foreach (var (m, i) in row.GetProperty("models").EnumerateArray().Select((m, i) => (m, i)))
+            {
+                Assert.Equal(models[i], m.GetProperty("model").GetString());
+                double value = body.GetProperty("results")[i].GetProperty("result").GetProperty("channels").EnumerateArray()
+                    .Single(c => c.GetProperty("channel").GetString() == channel).GetProperty("value").GetDouble();
+                Assert.Equal(spend, m.GetProperty("spend").GetDouble(), 9);
+                Assert.Equal(value / spend, m.GetProperty("roi").GetDouble(), 9);
+            }
+        }
+        Assert.Contains("several currencies", roi["display"].GetProperty("note").GetString());
+        Assert.All(roi["display"].GetProperty("models").EnumerateArray(), m => Assert.Equal(JsonValueKind.Null, m.GetProperty("roi").ValueKind));
+        Assert.Contains(roi.Values, r => r.GetProperty("expense_channel").ValueKind == JsonValueKind.Null);   // e.g. organic channels: no expenses
+    }
+
+    [Fact]
+    public async Task Shapley_ConversionRateGame_IsAnOption_AndKeepsTheSumRule()
+    {
+        var client = await app.CreateClientAsync(Roles.Analyst);
+        var set = await (await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var rate = await (await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { shapley_game = "conversion_rate" }, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal("set", set.GetProperty("settings").GetProperty("parameters").GetProperty("shapley_game").GetString());
+        Assert.Equal("conversion_rate", rate.GetProperty("settings").GetProperty("parameters").GetProperty("shapley_game").GetString());
+        double total = rate.GetProperty("result").GetProperty("total_conversions").GetDouble();
+        Assert.Equal(total, rate.GetProperty("result").GetProperty("channels").EnumerateArray().Sum(c => c.GetProperty("conversions").GetDouble()), 1e-9 * total);
+        // Every channel set weighs the same in the conversion-rate game, so the split differs from the set game's.
+        Assert.NotEqual(set.GetProperty("result").GetProperty("channels")[0].GetProperty("conversions").GetDouble(),
+            rate.GetProperty("result").GetProperty("channels").EnumerateArray()
+                .Single(c => c.GetProperty("channel").GetString() == set.GetProperty("result").GetProperty("channels")[0].GetProperty("channel").GetString())
+                .GetProperty("conversions").GetDouble(), 6);
+        var bad = await client.PostAsJsonAsync("/api/attribution/run?model=shapley", new { shapley_game = "permutations" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("shapley_game", await bad.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
     public async Task Run_WithAnUnknownModelOrBadWindows_Answers400NamingTheField()
     {
         var client = await app.CreateClientAsync(Roles.Analyst);
@@ -136,6 +189,10 @@ public sealed class AttributionApiTests(AttributionApiTests.SmallUploadApp app) 
         Assert.Equal((double)conversions / journeys, top.GetProperty("conversion_rate").GetDouble(), 12);
         Assert.True(paths.GetProperty("journeys").GetInt64() >= 3000);
         Assert.True(paths.GetProperty("removal_effects").EnumerateObject().Any());
+        // Every converting journey has one last touch: the last-touch counts add up to the conversions.
+        var assists = paths.GetProperty("assists").EnumerateArray().ToList();
+        Assert.Equal(paths.GetProperty("conversions").GetDouble(), assists.Sum(a => a.GetProperty("last_touch_conversions").GetDouble()), 6);
+        Assert.Contains(assists, a => a.GetProperty("assisted_conversions").GetDouble() > 0 && a.TryGetProperty("assist_ratio", out _));
         Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/attribution/paths?limit=0", Ct)).StatusCode);
     }
 }

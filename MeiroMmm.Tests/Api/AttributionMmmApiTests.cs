@@ -65,7 +65,9 @@ public sealed class AttributionMmmApiTests(MeiroAppFactory app) : IClassFixture<
         var now = view.GetProperty("links").EnumerateArray().ToDictionary(l => l.GetProperty("channel").GetString()!, l => l.GetProperty("spend_column").GetString());
         Assert.Equal("search_spend", now["paid_search"]);
         Assert.Null(now["email"]);          // saved as not compared
-        Assert.Null(now["paid_social"]);    // not in the saved mapping: no longer suggested
+        // Not in the saved mapping (e.g. a channel that appeared after the save): suggested by name, and flagged as not saved.
+        var social = view.GetProperty("links").EnumerateArray().Single(l => l.GetProperty("channel").GetString() == "paid_social");
+        Assert.Equal(("social_spend", false), (social.GetProperty("spend_column").GetString(), social.GetProperty("saved").GetBoolean()));
 
         // The demo has no fitted MMM run and no stored attribution result of this model: the comparison says so instead of inventing numbers.
         var comparison = await analyst.GetFromJsonAsync<JsonElement>($"/api/attribution/mmm-comparison/{id}?model=linear", Ct);

@@ -37,7 +37,8 @@ public sealed class AttributionPageComponentTests : BunitContext
         page.WaitForAssertion(() => Assert.Equal(15, page.FindAll("#paths-table tbody tr").Count));
         Assert.Contains("No model has been run", page.Find("#results-empty").TextContent);
         Assert.Empty(page.FindAll("#run-all"));
-        Assert.Contains("(start)", page.Find("#transitions-table").TextContent);
+        page.Find("#transitions-heatmap");
+        Assert.Contains("Assisted ÷ last touch", page.Find("#assists-table").TextContent);
         // The demo's default config is active for "purchase": the page picks that key and says which config it applies.
         page.WaitForAssertion(() => Assert.Contains("is applied", page.Find("#config-applied").TextContent));
         Assert.Contains("“purchase”", page.Find("#config-applied").TextContent);

@@ -20,7 +20,7 @@ public sealed class ExperimentPagesComponentTests : BunitContext
     [InlineData("email", new[] { "tv", "crm_email_spend" }, "crm_email_spend")]     // else a column containing it
     [InlineData("sms", new[] { "tv", "search" }, null)]                              // nothing like it: the user chooses
     public void SendToModelRun_PreselectsTheSpendColumnNamedLikeTheChannel(string channel, string[] columns, string? expected) =>
-        Assert.Equal(expected, SendToModelRunDialog.SpendColumnFor(channel, columns));
+        Assert.Equal(expected, MeiroMmm.Domain.Attribution.ChannelSpendMatcher.SuggestColumn(channel, columns));   // the dialog's default without a stored mapping
 
     [Fact]
     public void PowerCalculator_TypingValues_UpdatesTheSampleSize()

@@ -1,3 +1,4 @@
+using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Channels;
 using MeiroMmm.Domain.Experiments;
 
@@ -15,13 +16,29 @@ public sealed class ChannelBoardMathTests
     [InlineData("search_spend", "Paid Social", false)]
     [InlineData("display_spend", "Affiliate", false)]
     [InlineData("spend", "email", false)]
-    public void ChannelNames_MatchByWords(string a, string b, bool expected) => Assert.Equal(expected, ChannelNames.Match(a, b));
+    public void SpendColumnSuggestion_MatchesByWords(string column, string channel, bool expected) =>
+        Assert.Equal(expected ? column : null, ChannelSpendMatcher.SuggestColumn(channel, [column]));
 
     [Fact]
-    public void BestMatch_PrefersTheExactWords()
+    public void SpendColumnSuggestion_PrefersTheExactWords()
     {
-        Assert.Equal("paid_search_spend", ChannelNames.BestMatch("Paid Search", ["search_spend", "paid_search_spend"]));
-        Assert.Null(ChannelNames.BestMatch("Affiliate", ["search_spend", "tv_spend"]));
+        Assert.Equal("paid_search_spend", ChannelSpendMatcher.SuggestColumn("Paid Search", ["search_spend", "paid_search_spend"]));
+        Assert.Null(ChannelSpendMatcher.SuggestColumn("Affiliate", ["search_spend", "tv_spend"]));
+    }
+
+    [Fact]
+    public void StoredMapping_WinsOverTheSuggestion_ByChannelIgnoringCase()
+    {
+        string[] columns = ["search_spend", "social_spend", "email_spend"];
+        var stored = new Dictionary<string, string?> { ["paid_search"] = "social_spend", ["email"] = null, ["push"] = "email_spend", ["tv"] = "tv_spend" };
+        var resolved = ChannelSpendMatcher.Resolve(["paid_search", "Email", "PUSH", "paid_social", "tv"], columns, stored);
+        Assert.Equal(
+            [("paid_search", "social_spend", true),   // saved, even against the name
+             ("Email", null, true),                   // saved as not compared; case ignored
+             ("PUSH", "email_spend", true),           // a saved link the name would never suggest
+             ("paid_social", "social_spend", false),  // not saved: the name suggestion
+             ("tv", null, true)],                     // saved to a column this dataset does not have: not compared
+            resolved.Select(r => (r.Channel, r.SpendColumn, r.Saved)));
     }
 
     [Fact]

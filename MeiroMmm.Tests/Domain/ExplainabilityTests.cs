@@ -139,6 +139,30 @@ public sealed class ExplainabilityTests
     }
 
     [Fact]
+    public void Accumulator_AddingADistinctPathOnce_EqualsAddingEachOfItsJourneys()
+    {
+        var byJourney = new SegmentCreditAccumulator();
+        byJourney.Add(["search", "email", "search"], converted: true, value: 90);
+        byJourney.Add(["search", "email", "search"], converted: true, value: 30);
+        byJourney.Add(["search", "email", "search"], converted: false, value: 0);
+        byJourney.Add(["display"], converted: false, value: 0);
+        var byPath = new SegmentCreditAccumulator();
+        byPath.AddPath(["search", "email", "search"], conversions: 2, nonConversions: 1, value: 120);
+        byPath.AddPath(["display"], conversions: 0, nonConversions: 1, value: 0);
+        byPath.AddPath(["tv"], conversions: 0, nonConversions: 0, value: 0);   // an empty row adds nothing
+        var a = byJourney.Totals().ToDictionary(t => t.Key);
+        var b = byPath.Totals().ToDictionary(t => t.Key);
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var key in a.Keys)
+        {
+            Assert.Equal(a[key].Journeys, b[key].Journeys, Tight);
+            Assert.Equal(a[key].Conversions, b[key].Conversions, Tight);
+            Assert.Equal(a[key].Value, b[key].Value, Tight);
+        }
+        Assert.Equal((byJourney.JourneyCount, byJourney.TouchpointCount), (byPath.JourneyCount, byPath.TouchpointCount));
+    }
+
+    [Fact]
     public void DqConfidence_ByHand()
     {
         // match 0.9 → (0.9−0.5)/0.5 = 0.8; 60 h → (168−60)/144 = 0.75; missing 2% → 0.8; duplicates 1% → 0.8.

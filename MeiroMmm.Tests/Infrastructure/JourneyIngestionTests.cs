@@ -175,6 +175,9 @@ public sealed class JourneyIngestionTests
         Assert.Equal(2.0 / 3, analysis.RemovalEffects["email"], 9);
         Assert.Equal(1.0 / 3, analysis.RemovalEffects["display"], 9);
         Assert.Equal(0.75, analysis.Transitions["(start)"]["email"], 12);
+        // Assisted vs last touch: paid_search closes both email > paid_search conversions, email assists them, display closes its own.
+        Assert.Equal([("email", 0.0, 2.0), ("paid_search", 2.0, 0.0), ("display", 1.0, 0.0)],
+            analysis.Assists.Select(x => (x.Channel, x.LastTouchConversions, x.AssistedConversions)));
 
         // A date range keeps only the days inside it.
         var fourth = await services.GetRequiredService<PathAnalysisService>().AnalyzeAsync(10, new DateOnly(2026, 1, 4), null, Ct);

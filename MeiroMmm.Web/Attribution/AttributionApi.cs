@@ -32,8 +32,8 @@ public static class AttributionApi
         group.MapPost("/run", RunAsync).RequireAuthorization(Policies.EditData)
             .WithSummary("Run one model (?model=markov) over the stored journeys with windows, eligibility and date range; stores and returns the result.");
         group.MapPost("/run-all", RunAllAsync).RequireAuthorization(Policies.EditData)
-            .WithSummary("Run every model on the same journeys and settings; returns the results and the per-channel comparison.");
-        group.MapGet("/results", LatestAsync).WithSummary("The newest stored result of every model, with the per-channel comparison.");
+            .WithSummary("Run every model on the same journeys and settings; returns the results, the per-channel comparison and ROI per channel from the expenses.");
+        group.MapGet("/results", LatestAsync).WithSummary("The newest stored result of every model, with the per-channel comparison and ROI per channel (attributed value ÷ expenses).");
         group.MapGet("/results/{model}", LatestOfModelAsync).WithSummary("The newest stored result of one model, with the settings it used.");
         group.MapGet("/paths", PathsAsync)
             .WithSummary("Top paths (conversions, conversion rate, value, time to convert), path lengths, Markov transitions and removal effects.");
@@ -41,7 +41,14 @@ public static class AttributionApi
     }
 
     public sealed record ModelInfo(string Name, string Description);
-    public sealed record ComparisonResponse(IReadOnlyList<StoredAttributionResult> Results, IReadOnlyList<ChannelComparison> Comparison);
+    /// <summary>The results, all models side by side per channel, and ROI per channel (empty when no expenses are stored).</summary>
+    public sealed record ComparisonResponse(IReadOnlyList<StoredAttributionResult> Results, IReadOnlyList<ChannelComparison> Comparison, IReadOnlyList<ChannelRoi> Roi);
+
+    private static async Task<ComparisonResponse> CompareAsync(IReadOnlyList<StoredAttributionResult> results, AttributionRoiService roi, CancellationToken ct)
+    {
+        var comparison = AttributionComparison.Of(results);
+        return new ComparisonResponse(results, comparison, await roi.ComputeAsync(results, comparison, ct));
+    }
 
     private static async Task<Results<Ok<IngestionSummary>, ValidationProblem, ProblemHttpResult>> UploadAsync(
         HttpContext http, JourneyIngestion ingestion, IConfiguration configuration, IAntiforgery antiforgery,
@@ -111,21 +118,17 @@ public static class AttributionApi
     }
 
     private static async Task<Results<Ok<ComparisonResponse>, ValidationProblem>> RunAllAsync(
-        AttributionRunRequest? request, AttributionRunService runs, ModelConfigStore configs, CancellationToken ct)
+        AttributionRunRequest? request, AttributionRunService runs, ModelConfigStore configs, AttributionRoiService roi, CancellationToken ct)
     {
         request ??= new AttributionRunRequest();
         var settings = request.ToSettings(await configs.GetActiveForRunAsync(request.ConversionKey, ct));
         var errors = AttributionRunRequest.Check(settings).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
-        var results = await runs.RunAsync(AttributionModelCatalog.Models, settings, ct);
-        return TypedResults.Ok(new ComparisonResponse(results, AttributionComparison.Of(results)));
+        return TypedResults.Ok(await CompareAsync(await runs.RunAsync(AttributionModelCatalog.Models, settings, ct), roi, ct));
     }
 
-    private static async Task<Ok<ComparisonResponse>> LatestAsync(AttributionRunService runs, CancellationToken ct)
-    {
-        var results = await runs.LatestAsync(ct);
-        return TypedResults.Ok(new ComparisonResponse(results, AttributionComparison.Of(results)));
-    }
+    private static async Task<Ok<ComparisonResponse>> LatestAsync(AttributionRunService runs, AttributionRoiService roi, CancellationToken ct) =>
+        TypedResults.Ok(await CompareAsync(await runs.LatestAsync(ct), roi, ct));
 
     private static async Task<Results<Ok<StoredAttributionResult>, ProblemHttpResult>> LatestOfModelAsync(string model, AttributionRunService runs, CancellationToken ct)
     {

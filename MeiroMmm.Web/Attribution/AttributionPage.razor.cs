@@ -7,11 +7,12 @@ using MudBlazor;
 namespace MeiroMmm.Web.Attribution;
 
 public sealed partial class AttributionPage(JourneyStore journeys, AttributionRunService runs, PathAnalysisService pathAnalysis, ModelConfigStore configs,
-    IConfiguration configuration)
+    AttributionRoiService roi, IConfiguration configuration)
 {
     private JourneyOverview? _overview;
     private IReadOnlyList<StoredAttributionResult>? _results;
     private IReadOnlyList<ChannelComparison> _comparison = [];
+    private IReadOnlyList<ChannelRoi> _roi = [];
     private PathAnalysis? _paths;
     private string? _error, _runError;
     private bool _running, _showShare;
@@ -57,9 +58,6 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         [.. _comparison.Select(c => _showShare ? c.Models[i].Share : c.Models[i].Value)],
         [.. _comparison.Select(c => $"({c.Models[i].Conversions:0.0} conversions, {Percent(c.Models[i].Share)} of credit)")]))];
 
-    private IReadOnlyList<string> TransitionTargets => _paths is null ? [] :
-        [.. _paths.Transitions.Values.SelectMany(r => r.Keys).Distinct().OrderBy(k => k.StartsWith('(') ? "~" + k : k, StringComparer.Ordinal)];
-
     protected override Task OnInitializedAsync() => ReloadAsync();
 
     private async Task ReloadAsync()
@@ -69,16 +67,17 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
             _overview = await journeys.OverviewAsync(CancellationToken.None);
             _keys = await journeys.ConversionKeysAsync(CancellationToken.None);
             if (_config is null) await ApplyConfigAsync();
-            SetResults(await runs.LatestAsync(CancellationToken.None));
+            await SetResultsAsync(await runs.LatestAsync(CancellationToken.None));
             _paths = await pathAnalysis.AnalyzeAsync(15, null, null, CancellationToken.None);
         }
         catch (System.Data.Common.DbException e) { _error = e.Message; }
     }
 
-    private void SetResults(IReadOnlyList<StoredAttributionResult> results)
+    private async Task SetResultsAsync(IReadOnlyList<StoredAttributionResult> results)
     {
         _results = results;
         _comparison = AttributionComparison.Of(results);
+        _roi = await roi.ComputeAsync(results, _comparison, CancellationToken.None);
         _resultsVersion++;
     }
 
@@ -127,7 +126,7 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
             _running = false;
             return;
         }
-        try { SetResults(await runs.RunAsync(AttributionModelCatalog.Models, settings, CancellationToken.None)); }
+        try { await SetResultsAsync(await runs.RunAsync(AttributionModelCatalog.Models, settings, CancellationToken.None)); }
         catch (System.Data.Common.DbException e) { _runError = $"The models could not run: {e.Message}"; }
         finally { _running = false; }
     }
@@ -150,6 +149,12 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
          [new BarSeries("Conversions", [.. paths.TopPaths.Select(p => (double)p.Conversions)],
              [.. paths.TopPaths.Select(p => $"conversions ({Percent(p.ConversionRate)} of {N(p.Journeys)} journeys)")])]);
 
+    private static (IReadOnlyList<string> Categories, IReadOnlyList<BarSeries> Series) AssistChart(PathAnalysis paths) =>
+        ([.. paths.Assists.Select(a => a.Channel)],
+         [new BarSeries("Last touch", [.. paths.Assists.Select(a => a.LastTouchConversions)], [.. paths.Assists.Select(_ => "conversions closed")]),
+          new BarSeries("Assisted", [.. paths.Assists.Select(a => a.AssistedConversions)],
+              [.. paths.Assists.Select(a => a.AssistRatio is { } r ? $"conversions assisted ({r:0.00} per closed one)" : "conversions assisted (never closes)")])]);
+
     private static string ExcludedText(AttributionRunSettings settings) =>
         settings.Eligibility.ExcludeChannels is { Count: > 0 } excluded ? $"; excluded {string.Join(", ", excluded)}" : "";
 
@@ -164,6 +169,8 @@ public sealed partial class AttributionPage(JourneyStore journeys, AttributionRu
         AttributionModelCatalog.Shapley => "Shapley",
         _ => model,
     };
+
+    private static string Roi(double? roi) => roi is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
     private static string Number(double x) => x.ToString("#,0.#", CultureInfo.InvariantCulture);

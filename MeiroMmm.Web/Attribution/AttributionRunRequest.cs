@@ -6,13 +6,13 @@ namespace MeiroMmm.Web.Attribution;
 
 /// <summary>
 /// Body of POST /api/attribution/run and /run-all, every field optional: model parameters (order, half_life_days,
-/// first_share, last_share), windows (click 30, impression 7, latency 7 days by default), eligibility lists, the
+/// first_share, last_share, shapley_game = set | conversion_rate), windows (click 30, impression 7, latency 7 days by default), eligibility lists, the
 /// journeys' date range (inclusive) and the conversion key. Fields left out come from the active model config.
 /// </summary>
 public sealed record AttributionRunRequest(
     AttributionWindowsRequest? Windows = null, TouchpointEligibilityRequest? Eligibility = null,
     DateOnly? From = null, DateOnly? To = null, string? ConversionKey = null,
-    int? Order = null, double? HalfLifeDays = null, double? FirstShare = null, double? LastShare = null)
+    int? Order = null, double? HalfLifeDays = null, double? FirstShare = null, double? LastShare = null, string? ShapleyGame = null)
 {
     /// <summary>
     /// The run's settings: the active model config's windows and eligibility (when one applies, and recorded by its id),
@@ -25,7 +25,8 @@ public sealed record AttributionRunRequest(
         static IReadOnlyList<string>? NonEmpty(IReadOnlyList<string>? list) => list is { Count: > 0 } ? list : null;
         var parameters = AttributionModelParameters.Default;
         return new AttributionRunSettings(
-            new AttributionModelParameters(Order ?? parameters.MarkovOrder, HalfLifeDays ?? parameters.HalfLifeDays, FirstShare ?? parameters.FirstShare, LastShare ?? parameters.LastShare),
+            new AttributionModelParameters(Order ?? parameters.MarkovOrder, HalfLifeDays ?? parameters.HalfLifeDays, FirstShare ?? parameters.FirstShare, LastShare ?? parameters.LastShare,
+                string.IsNullOrWhiteSpace(ShapleyGame) ? parameters.ShapleyGame : ShapleyGame.Trim()),
             windows with
             {
                 ClickLookbackDays = Windows?.ClickLookbackDays ?? windows.ClickLookbackDays,

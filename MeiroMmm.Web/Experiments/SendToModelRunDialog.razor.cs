@@ -1,5 +1,6 @@
 using System.Data.Common;
 using MeiroMmm.Domain.Mmm.Model;
+using MeiroMmm.Infrastructure.Attribution;
 using MeiroMmm.Infrastructure.Experiments;
 using MeiroMmm.Infrastructure.Mmm;
 using Microsoft.AspNetCore.Components;
@@ -12,7 +13,8 @@ namespace MeiroMmm.Web.Experiments;
 /// channel's pooled experiments) handed to <see cref="ModelFitRunner"/>, the service behind POST /api/models, with every
 /// spend column and control of the chosen dataset. Closes with the new run's id.
 /// </summary>
-public sealed partial class SendToModelRunDialog(DatasetStore datasets, ModelFitRunner runner, ExperimentLiftTestService liftTests, ExperimentMetaAnalysisService metaAnalysis)
+public sealed partial class SendToModelRunDialog(DatasetStore datasets, ModelFitRunner runner, ExperimentLiftTestService liftTests, ExperimentMetaAnalysisService metaAnalysis,
+    ChannelSpendMappingStore mappings)
 {
     [CascadingParameter] public IMudDialogInstance? Dialog { get; set; }
 
@@ -26,6 +28,7 @@ public sealed partial class SendToModelRunDialog(DatasetStore datasets, ModelFit
     private Guid? _datasetId;
     private string? _kpi;
     private string? _mmmChannel;
+    private string? _mappedColumn;
     private FitMethod _method = FitMethod.Nuts;
     private double? _spend;
     private double _periodDays = 7;
@@ -36,16 +39,16 @@ public sealed partial class SendToModelRunDialog(DatasetStore datasets, ModelFit
 
     private DatasetSummary? Dataset => _datasets?.FirstOrDefault(d => d.Id == _datasetId);
 
-    private string ChannelHelp => _mmmChannel is not null && SpendColumnFor(Channel, [_mmmChannel]) == _mmmChannel
-        ? "Matched by name; change it if another column is this channel's spend"
-        : "No column is named like the channel: choose its spend column";
+    private string ChannelHelp => _mmmChannel is not null && _mmmChannel == _mappedColumn
+        ? "From the dataset's channel ↔ spend column mapping (or its name match); change it if another column is this channel's spend"
+        : "The mapping gives this channel no column: choose its spend column";
 
     protected override async Task OnInitializedAsync()
     {
         try
         {
             _datasets = await datasets.ListAsync(CancellationToken.None);
-            if (_datasets.Count > 0) SelectDataset(_datasets[0].Id);
+            if (_datasets.Count > 0) await SelectDataset(_datasets[0].Id);
         }
         catch (DbException e)
         {
@@ -54,21 +57,15 @@ public sealed partial class SendToModelRunDialog(DatasetStore datasets, ModelFit
         }
     }
 
-    private void SelectDataset(Guid? id)
+    private async Task SelectDataset(Guid? id)
     {
         _datasetId = id;
         var d = Dataset;
         _kpi = d?.Kpis.FirstOrDefault();
-        _mmmChannel = d is null ? null : SpendColumnFor(Channel, d.Channels) ?? d.Channels.FirstOrDefault();
+        // The preselection is the stored channel ↔ spend-column mapping of the dataset, else its name suggestion.
+        _mappedColumn = d is null ? null : (await mappings.ResolveAsync(d.Id, [Channel], d.Channels, CancellationToken.None))[Channel];
+        _mmmChannel = _mappedColumn ?? d?.Channels.FirstOrDefault();
         _periodDays = d?.Frequency.ToLowerInvariant() switch { "daily" or "d" => 1, "monthly" or "m" => 30.4375, _ => 7 };
-    }
-
-    /// <summary>The spend column named like the channel: the same name, else one containing it (email → email_spend); case ignored.</summary>
-    public static string? SpendColumnFor(string channel, IEnumerable<string> columns)
-    {
-        var list = columns.ToList();
-        return list.FirstOrDefault(c => string.Equals(c, channel, StringComparison.OrdinalIgnoreCase))
-            ?? list.FirstOrDefault(c => c.Contains(channel, StringComparison.OrdinalIgnoreCase));
     }
 
     private async Task StartAsync()

@@ -11,6 +11,12 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// transaction (the bulk copy is handed the <see cref="SqlTransaction"/>, so the caller's commit or rollback covers it).
 /// One batch is at most <see cref="JourneyIngestion.BatchSize"/> rows, so a <see cref="DataTable"/> per table is small.
 /// DateOnly goes in as a DateTime at midnight (the column is <c>date</c>).
+/// Review note: no SQL Server runs in this project's test environment, so this path has never executed here. It is
+/// reached from <see cref="JourneyIngestion"/> whenever the provider is SQL Server (not dead code), and
+/// <c>SqlServerBulkInserterTests</c> checks without a server that the tables built here name exactly the SQL Server
+/// model's columns (identity Id left out) with matching nullability — the usual way a bulk copy breaks. What only a
+/// real server can show (type coercion of <c>datetimeoffset</c>, the unique index firing inside the copy, lock
+/// escalation on large batches) is untested; check it on the first SQL Server deployment with a re-upload.
 /// </summary>
 internal static class SqlServerBulkInserter
 {
@@ -18,27 +24,33 @@ internal static class SqlServerBulkInserter
     {
         var connection = (SqlConnection)db.Database.GetDbConnection();
         var transaction = (SqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction();
-        if (paths.Count > 0)
-        {
-            var table = NewTable(("ConversionId", typeof(string)), ("ProfileId", typeof(string)), ("ConversionKey", typeof(string)),
-                ("ConversionTs", typeof(DateTimeOffset)), ("Converted", typeof(bool)), ("ConversionValue", typeof(double)), ("PathJson", typeof(string)),
-                ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)), ("FirstTouchTs", typeof(DateTimeOffset)),
-                ("LastTouchTs", typeof(DateTimeOffset)), ("JourneyDate", typeof(DateTime)), ("Origin", typeof(string)), ("ImportedAt", typeof(DateTimeOffset)));
-            foreach (var p in paths)
-                table.Rows.Add(p.ConversionId, p.ProfileId, Db(p.ConversionKey), Db(p.ConversionTs), p.Converted, p.ConversionValue, p.PathJson,
-                    p.PathHash, p.ChannelPath, p.PathLength, Db(p.FirstTouchTs), Db(p.LastTouchTs), p.JourneyDate.ToDateTime(TimeOnly.MinValue), p.Origin, p.ImportedAt);
-            await CopyAsync(connection, transaction, "conversion_paths", table, ct);
-        }
-        if (aggregates.Count > 0)
-        {
-            var table = NewTable(("Date", typeof(DateTime)), ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)),
-                ("Conversions", typeof(long)), ("NonConversions", typeof(long)), ("Value", typeof(double)), ("TimeToConvertDaysSum", typeof(double)),
-                ("TimeToConvertCount", typeof(long)));
-            foreach (var a in aggregates)
-                table.Rows.Add(a.Date.ToDateTime(TimeOnly.MinValue), a.PathHash, a.ChannelPath, a.PathLength, a.Conversions, a.NonConversions, a.Value,
-                    a.TimeToConvertDaysSum, a.TimeToConvertCount);
-            await CopyAsync(connection, transaction, "path_aggregates", table, ct);
-        }
+        if (paths.Count > 0) await CopyAsync(connection, transaction, "conversion_paths", PathTable(paths), ct);
+        if (aggregates.Count > 0) await CopyAsync(connection, transaction, "path_aggregates", AggregateTable(aggregates), ct);
+    }
+
+    /// <summary>The rows for conversion_paths, one column per mapped property except the identity Id.</summary>
+    internal static DataTable PathTable(IEnumerable<ConversionPath> paths)
+    {
+        var table = NewTable(("ConversionId", typeof(string)), ("ProfileId", typeof(string)), ("ConversionKey", typeof(string)),
+            ("ConversionTs", typeof(DateTimeOffset)), ("Converted", typeof(bool)), ("ConversionValue", typeof(double)), ("PathJson", typeof(string)),
+            ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)), ("FirstTouchTs", typeof(DateTimeOffset)),
+            ("LastTouchTs", typeof(DateTimeOffset)), ("JourneyDate", typeof(DateTime)), ("Origin", typeof(string)), ("ImportedAt", typeof(DateTimeOffset)));
+        foreach (var p in paths)
+            table.Rows.Add(p.ConversionId, p.ProfileId, Db(p.ConversionKey), Db(p.ConversionTs), p.Converted, p.ConversionValue, p.PathJson,
+                p.PathHash, p.ChannelPath, p.PathLength, Db(p.FirstTouchTs), Db(p.LastTouchTs), p.JourneyDate.ToDateTime(TimeOnly.MinValue), p.Origin, p.ImportedAt);
+        return table;
+    }
+
+    /// <summary>The rows for path_aggregates, one column per mapped property except the identity Id.</summary>
+    internal static DataTable AggregateTable(IEnumerable<PathAggregate> aggregates)
+    {
+        var table = NewTable(("Date", typeof(DateTime)), ("PathHash", typeof(string)), ("ChannelPath", typeof(string)), ("PathLength", typeof(int)),
+            ("Conversions", typeof(long)), ("NonConversions", typeof(long)), ("Value", typeof(double)), ("TimeToConvertDaysSum", typeof(double)),
+            ("TimeToConvertCount", typeof(long)));
+        foreach (var a in aggregates)
+            table.Rows.Add(a.Date.ToDateTime(TimeOnly.MinValue), a.PathHash, a.ChannelPath, a.PathLength, a.Conversions, a.NonConversions, a.Value,
+                a.TimeToConvertDaysSum, a.TimeToConvertCount);
+        return table;
     }
 
     private static DataTable NewTable(params (string Name, Type Type)[] columns)
