@@ -96,11 +96,17 @@ public sealed class NutsSamplerTests
         return lp;
     }
 
-    [Fact]
-    public void EightSchoolsNonCentred_MatchesTheRstanReference()
+    /// <summary>Stan's adaptation (the default: diagonal, per chain) or the experimental dense one pooled across chains.</summary>
+    private static SamplerSettings WithAdaptation(SamplerSettings settings, string adaptation) =>
+        adaptation == "dense" ? SamplerSettings.PooledDenseAdaptation(settings) : settings;
+
+    [Theory]
+    [InlineData("dense")]
+    [InlineData("stan")]
+    public void EightSchoolsNonCentred_MatchesTheRstanReference(string adaptation)
     {
         var reference = ReferenceFiles.Json("sampler/eight_schools_reference.json");
-        var chains = NutsSampler.Sample(new DelegateDensity(10, NonCentred), Settings, null, TestContext.Current.CancellationToken);
+        var chains = NutsSampler.Sample(new DelegateDensity(10, NonCentred), WithAdaptation(Settings, adaptation), null, TestContext.Current.CancellationToken);
         void Check(string name, Func<ReadOnlySpan<double>, double> f)
         {
             var r = reference.GetProperty(name);
@@ -138,15 +144,28 @@ public sealed class NutsSamplerTests
         Assert.True(chains.Sum(c => c.Divergent.Count(d => d)) > 0);
     }
 
-    [Fact]
-    public void SameSeed_GivesBitIdenticalDraws_WhateverTheParallelism()
+    [Theory]
+    [InlineData("dense")]
+    [InlineData("stan")]
+    public void SameSeed_GivesBitIdenticalDraws_WhateverTheParallelism(string adaptation)
     {
         var model = new DelegateDensity(10, NonCentred);
-        var small = Settings with { Warmup = 200, Draws = 100 };
+        var small = WithAdaptation(Settings with { Warmup = 200, Draws = 100 }, adaptation);
         var parallel = NutsSampler.Sample(model, small with { MaxParallelism = 4 }, null, TestContext.Current.CancellationToken);
         var serial = NutsSampler.Sample(model, small with { MaxParallelism = 1 }, null, TestContext.Current.CancellationToken);
         for (int c = 0; c < 4; c++) Assert.Equal(serial[c].Values, parallel[c].Values);
         Assert.NotEqual(serial[0].Values, serial[1].Values);
+    }
+
+    [Fact]
+    public void PooledAdaptation_SharesOneMetricAndOneScaledStepSize()
+    {
+        var window = Settings with { Warmup = 300, Draws = 50 };
+        var chains = NutsSampler.Sample(new DelegateDensity(10, NonCentred), SamplerSettings.PooledDenseAdaptation(window), null, TestContext.Current.CancellationToken);
+        Assert.All(chains, c => Assert.Equal(chains[0].InverseMetric, c.InverseMetric));
+        Assert.All(chains, c => Assert.Equal(chains[0].StepSize, c.StepSize));
+        var alone = NutsSampler.Sample(new DelegateDensity(10, NonCentred), window, null, TestContext.Current.CancellationToken);
+        Assert.NotEqual(alone[0].StepSize, alone[1].StepSize);   // Stan's: each chain its own
     }
 
     [Fact]

@@ -148,7 +148,7 @@ public static class BenchCommands
         _ => throw new CliUsageException($"--init must be mode or random, not '{text}'."),
     };
 
-    /// <summary>`--adaptation stan` (default: diagonal metric, each chain alone) or `dense` (experimental: dense metric pooled across chains).</summary>
+    /// <summary>`--adaptation stan` (default: diagonal metric, each chain alone) or `dense` (experimental: dense metric and step size pooled across chains).</summary>
     public static SamplerSettings WithAdaptation(SamplerSettings settings, string? text) => text?.ToLowerInvariant() switch
     {
         null or "stan" => settings,

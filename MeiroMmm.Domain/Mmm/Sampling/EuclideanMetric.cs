@@ -15,6 +15,14 @@ public sealed class EuclideanMetric(int dimension)
 
     public bool IsDense => _covariance is not null;
 
+    /// <summary>Uses a diagonal inverse metric with these variances.</summary>
+    public void SetDiagonal(ReadOnlySpan<double> variances)
+    {
+        variances.CopyTo(InverseMetric);
+        _covariance = null;
+        _choleskyLower = null;
+    }
+
     /// <summary>Uses a dense inverse metric; falls back to its diagonal when it is not positive definite.</summary>
     public void SetDense(double[] covariance)
     {

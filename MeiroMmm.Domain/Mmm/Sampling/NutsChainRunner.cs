@@ -4,7 +4,8 @@ namespace MeiroMmm.Domain.Mmm.Sampling;
 
 /// <summary>
 /// Runs one chain: initialization, Stan's step-size heuristic, windowed warm-up adapting step size (dual averaging) and
-/// a diagonal metric around the NUTS transition, then sampling with both fixed. Composes the parts; owns all buffers.
+/// the metric (alone, or pooled with the other chains) around the NUTS transition, then sampling with both fixed.
+/// Composes the parts; owns all buffers.
 /// </summary>
 public sealed class NutsChainRunner
 {
@@ -57,7 +58,7 @@ public sealed class NutsChainRunner
         stepSize.Restart(initialStepSize);
         nuts.StepSize = FindReasonableStepSize(initialStepSize, state, metric, integrator, rng);
         var schedule = new WarmupSchedule(_settings.Warmup);
-        var metricAdapter = new MetricAdapter(dim, _settings.Metric);
+        var metricAdapter = new MetricAdapter(dim, _settings.Metric, _settings.DiagonalWindows);
 
         for (int iteration = 0; iteration < _settings.Warmup; iteration++)
         {
@@ -76,7 +77,11 @@ public sealed class NutsChainRunner
             schedule.Advance();
             Report(progress, sinceReport, iteration, total, SamplingPhase.Warmup, divergences, nuts.StepSize, clock.Elapsed);
         }
-        if (_settings.Warmup > 0) nuts.StepSize = stepSize.Final();
+        if (_settings.Warmup > 0)
+        {
+            nuts.StepSize = stepSize.Final();
+            if (_metricPool is not null) nuts.StepSize = _metricPool.ExchangeStepSize(_chain, nuts.StepSize, ct);
+        }
         result.WarmupTime = clock.Elapsed;
         result.WarmupDivergences = divergences;
         divergences = 0;

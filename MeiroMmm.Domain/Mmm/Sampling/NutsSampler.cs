@@ -32,7 +32,7 @@ public static class NutsSampler
     private static void RunTogether(IDensityModel model, SamplerSettings settings, IProgress<FitProgress>? progress,
         Func<int, double[]>? initialPoints, ChainDraws[] chains, CancellationToken ct)
     {
-        using var pool = new CrossChainMetricPool(settings.Chains);
+        using var pool = new CrossChainMetricPool(settings.Chains, settings.PooledStepSizeScale);
         var tasks = Enumerable.Range(0, settings.Chains).Select(chain => Task.Factory.StartNew(
             () => chains[chain] = new NutsChainRunner(model, settings, chain, pool).Run(progress, ct, initialPoints?.Invoke(chain)),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();

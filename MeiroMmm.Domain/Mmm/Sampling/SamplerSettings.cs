@@ -14,18 +14,30 @@ public sealed record SamplerSettings
     /// <summary>How chains start: Stan's uniform(−2, 2), or around the posterior mode (see MmmFitter).</summary>
     public InitStrategy Init { get; init; } = InitStrategy.Random;
     /// <summary>
-    /// Pool the chains' warm-up covariance estimates at each metric update (see CrossChainMetricPool) instead of each
-    /// chain adapting alone as Stan does.
+    /// Pool the chains' warm-up covariance estimates at each metric update, and share one sampling step size (see
+    /// CrossChainMetricPool), instead of each chain adapting alone as Stan does.
     /// </summary>
     public bool PoolMetricAcrossChains { get; init; }
     /// <summary>
     /// Diagonal (Stan's default, ours too) or dense inverse metric, estimated in the slow warm-up windows. The dense
-    /// metric pooled across chains doubles ESS per gradient on most seeds of the reference data but lost a chain on one
-    /// large-dataset seed, so it is opt-in until that is understood (docs/BENCHMARKS.md).
+    /// metric pooled across chains about doubles ESS per gradient on most seeds of the reference data, but a chain can
+    /// get stuck in the curved tails of weak channels (one standard-dataset seed of five still did, R-hat 1.55), so it
+    /// is opt-in (docs/BENCHMARKS.md).
     /// </summary>
     public MetricKind Metric { get; init; } = MetricKind.Diagonal;
+    /// <summary>
+    /// A dense metric is estimated diagonal in this many first slow windows (25 and 50 iterations with the default
+    /// schedule): too few draws, taken while the chains still settle, for the d² covariances.
+    /// </summary>
+    public int DiagonalWindows { get; init; } = 2;
+    /// <summary>
+    /// With pooled adaptation, the chains sample with the geometric mean of their adapted step sizes times this: the
+    /// step size adapted in the bulk is too large for the posterior's curved tails under a dense metric (see
+    /// CrossChainMetricPool). 0.6: the largest tried that kept every chain moving on large-dataset seed 3.
+    /// </summary>
+    public double PooledStepSizeScale { get; init; } = 0.6;
 
-    /// <summary>Experimental adaptation: dense metric, estimated from all chains' warm-up windows together.</summary>
+    /// <summary>Experimental adaptation: dense metric and one step size, estimated from all chains' warm-up together.</summary>
     public static SamplerSettings PooledDenseAdaptation(SamplerSettings settings) => settings with { Metric = MetricKind.Dense, PoolMetricAcrossChains = true };
     /// <summary>Chains run at once; results do not depend on it. Null: all cores.</summary>
     public int? MaxParallelism { get; init; }
