@@ -62,12 +62,12 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
 
         // … and imported from the CDP: everything the first time, then only what changed since the watermark.
         await page.Locator("[id^=expenses-import-]:not([id*=full])").First.ClickAsync();
-        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("42 rows read: 42 expense rows added", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read all 42 rows: 42 expense rows added", new() { Timeout = 15_000 });
         await Expect(page.Locator("#expenses-message")).ToContainTextAsync("The next import asks for rows updated since 2033-05-23 00:00 UTC");
         await Expect(page.Locator("#expenses-summary tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("#expenses-summary")).ToContainTextAsync("google_ads");
         await page.Locator("[id^=expenses-import-]:not([id*=full])").First.ClickAsync();
-        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("2 rows updated since 2033-05-23 00:00 UTC read: 0 expense rows added, 0 updated", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read 2 rows updated since 2033-05-23 00:00 UTC: 0 expense rows added, 0 updated", new() { Timeout = 15_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.Locator("#expenses-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-expenses.png") });
 
@@ -76,7 +76,7 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
         await page.Locator("#dataset-to").FillAsync("2033-05-22");
         await page.Locator("#dataset-key").FillAsync("purchase");
         await page.Locator("#dataset-currency").FillAsync("EUR");
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#dataset-frequency") }).ClickAsync();
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#dataset-frequency") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "daily" }).First.ClickAsync();
         await page.Locator("#dataset-preview").ClickAsync();
         await Expect(page.Locator("#dataset-preview-table tbody tr")).ToHaveCountAsync(21, new() { Timeout = 15_000 });
