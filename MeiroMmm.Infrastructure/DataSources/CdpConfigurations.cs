@@ -19,6 +19,7 @@ internal sealed class CdpConnectionConfiguration : IEntityTypeConfiguration<CdpC
         b.Property(c => c.Cron).HasMaxLength(200);
         b.Property(c => c.Cursor).HasMaxLength(2000);
         b.Property(c => c.ExpensesEndpoint).HasMaxLength(500);
+        b.Property(c => c.SegmentsEndpoint).HasMaxLength(500);
         b.HasIndex(c => c.Name).IsUnique();
     }
 }

@@ -30,6 +30,13 @@ public sealed class CdpConnection
     public DateTimeOffset? MaxSeen { get; set; }
     /// <summary>Path below the base URL serving spend rows (docs/CDP.md, "Expenses"); null when the CDP has none.</summary>
     public string? ExpensesEndpoint { get; set; }
+    /// <summary>
+    /// The expenses watermark: the latest <c>updated_at</c> (else date) of the spend rows the last expenses import
+    /// committed. The next incremental import asks for <c>updated_since</c> this; null reads everything.
+    /// </summary>
+    public DateTimeOffset? ExpensesSince { get; set; }
+    /// <summary>Path below the base URL listing the CDP's segments (docs/CDP.md, "Segments"); null when not offered.</summary>
+    public string? SegmentsEndpoint { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

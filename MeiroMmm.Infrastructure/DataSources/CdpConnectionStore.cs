@@ -9,19 +9,20 @@ namespace MeiroMmm.Infrastructure.DataSources;
 public sealed record CdpConnectionInput(
     string? Name, string? BaseUrl, string? Endpoint, int? PageSize, string? ApiKey, string? WebhookSecret,
     CdpFieldMapping? FieldMapping, IReadOnlyList<string>? TouchpointEventTypes, IReadOnlyList<string>? ConversionEventTypes, string? Cron,
-    string? ExpensesEndpoint = null);
+    string? ExpensesEndpoint = null, string? SegmentsEndpoint = null);
 
 /// <summary>A connection as the API and page show it: secrets only as "is set" flags.</summary>
 public sealed record CdpConnectionView(
     int Id, string Name, string BaseUrl, string Endpoint, int PageSize, bool ApiKeySet, bool WebhookSecretSet,
     CdpFieldMapping FieldMapping, IReadOnlyList<string> TouchpointEventTypes, IReadOnlyList<string> ConversionEventTypes, string? Cron,
-    DateTimeOffset? SyncSince, string? Cursor, DateTimeOffset? MaxSeen, DateTimeOffset UpdatedAt, string? ExpensesEndpoint)
+    DateTimeOffset? SyncSince, string? Cursor, DateTimeOffset? MaxSeen, DateTimeOffset UpdatedAt, string? ExpensesEndpoint,
+    DateTimeOffset? ExpensesSince, string? SegmentsEndpoint)
 {
     public static CdpConnectionView Of(CdpConnection c) => new(
         c.Id, c.Name, c.BaseUrl, c.Endpoint, c.PageSize, c.ApiKeyProtected.Length > 0, c.WebhookSecretProtected is not null,
         JsonSerializer.Deserialize<CdpFieldMapping>(c.FieldMappingJson, StoredJson.Options) ?? new CdpFieldMapping(),
         [.. CdpRecordMapper.ParseTypes(c.TouchpointEventTypes)], [.. CdpRecordMapper.ParseTypes(c.ConversionEventTypes)], c.Cron,
-        c.SyncSince, c.Cursor, c.MaxSeen, c.UpdatedAt, c.ExpensesEndpoint);
+        c.SyncSince, c.Cursor, c.MaxSeen, c.UpdatedAt, c.ExpensesEndpoint, c.ExpensesSince, c.SegmentsEndpoint);
 }
 
 /// <summary>Connections and their import log. Validates input naming the field; secrets are encrypted before storing. A singleton.</summary>
@@ -51,6 +52,8 @@ public sealed class CdpConnectionStore(IDbContextFactory<MeiroDbContext> dbFacto
             errors.Add(new("endpoint", "endpoint is required: a path below base_url without a query, e.g. conversion-paths."));
         if (input.ExpensesEndpoint is { } expenses && (expenses.Length > 500 || expenses.Contains('?')))
             errors.Add(new("expenses_endpoint", "expenses_endpoint must be a path below base_url without a query, e.g. expenses."));
+        if (input.SegmentsEndpoint is { } segments && (segments.Length > 500 || segments.Contains('?')))
+            errors.Add(new("segments_endpoint", "segments_endpoint must be a path below base_url without a query, e.g. segments."));
         if (input.PageSize is < 1 or > MaxPageSize) errors.Add(new("page_size", $"page_size must be between 1 and {MaxPageSize}."));
         if (creating && string.IsNullOrWhiteSpace(input.ApiKey)) errors.Add(new("api_key", "api_key is required."));
         if (input.ApiKey is { Length: > 2000 }) errors.Add(new("api_key", "api_key is longer than 2000 characters."));
@@ -115,7 +118,10 @@ public sealed class CdpConnectionStore(IDbContextFactory<MeiroDbContext> dbFacto
         c.TouchpointEventTypes = string.Join(',', (input.TouchpointEventTypes ?? []).Select(t => t.Trim()));
         c.ConversionEventTypes = string.Join(',', (input.ConversionEventTypes ?? []).Select(t => t.Trim()));
         c.Cron = string.IsNullOrWhiteSpace(input.Cron) ? null : input.Cron.Trim();
-        c.ExpensesEndpoint = string.IsNullOrWhiteSpace(input.ExpensesEndpoint) ? null : input.ExpensesEndpoint.Trim().Trim('/');
+        string? expenses = string.IsNullOrWhiteSpace(input.ExpensesEndpoint) ? null : input.ExpensesEndpoint.Trim().Trim('/');
+        if (expenses != c.ExpensesEndpoint) c.ExpensesSince = null;   // another endpoint: its watermark means nothing there
+        c.ExpensesEndpoint = expenses;
+        c.SegmentsEndpoint = string.IsNullOrWhiteSpace(input.SegmentsEndpoint) ? null : input.SegmentsEndpoint.Trim().Trim('/');
         c.UpdatedAt = now;
     }
 

@@ -17,6 +17,7 @@ public static class DataSourcesRegistration
         services.AddSingleton<CdpQuarantine>();
         services.AddSingleton<CdpSyncService>();
         services.AddSingleton<ExpenseStore>();
+        services.AddSingleton<CdpSegments>();
         services.AddSingleton<JourneyDatasetBuilder>();
         services.AddSingleton<CdpWebhookReceiver>();
         services.AddSingleton<IScheduledTask, CdpSyncTask>();

@@ -9,8 +9,15 @@ namespace MeiroMmm.Infrastructure.DataSources;
 /// <summary>Spend rows as read from a CSV or a CDP, before they are stored.</summary>
 public sealed record ExpenseRow(DateOnly Date, string Channel, string Campaign, double Spend, string Currency);
 
-/// <summary>What an expense import did: rows inserted, rows whose spend was replaced, or the problems (nothing stored).</summary>
-public sealed record ExpenseImportResult(int Inserted, int Updated, IReadOnlyList<FieldError> Problems);
+/// <summary>
+/// What an expense import did: rows inserted, rows whose spend was replaced, or the problems (nothing stored). A CDP
+/// import also tells the pages and records read and its watermark before and after (null before: a full read).
+/// </summary>
+public sealed record ExpenseImportResult(int Inserted, int Updated, IReadOnlyList<FieldError> Problems,
+    int? Pages = null, int? Records = null, DateTimeOffset? WatermarkBefore = null, DateTimeOffset? WatermarkAfter = null);
+
+/// <summary>Full reads the whole expenses endpoint; incremental asks only for rows updated since the stored watermark.</summary>
+public enum ExpenseImportMode { Incremental, Full }
 
 /// <summary>Spend of one channel in one currency over a date range.</summary>
 public sealed record ChannelSpend(string Channel, string Currency, double Spend);
@@ -64,7 +71,14 @@ public sealed class ExpenseStore(IDbContextFactory<MeiroDbContext> dbFactory, Cd
     }
 
     /// <summary>Stores the rows for one source in one transaction (insert, or replace the spend of the same key).</summary>
-    public async Task<ExpenseImportResult> SaveAsync(IReadOnlyList<ExpenseRow> rows, string source, CancellationToken ct)
+    public Task<ExpenseImportResult> SaveAsync(IReadOnlyList<ExpenseRow> rows, string source, CancellationToken ct) =>
+        SaveAsync(rows, source, null, ct);
+
+    /// <summary>
+    /// The same, and when <paramref name="watermark"/> is given, the connection's expenses watermark moves to it in the
+    /// same transaction: it advances only with committed rows.
+    /// </summary>
+    private async Task<ExpenseImportResult> SaveAsync(IReadOnlyList<ExpenseRow> rows, string source, (int ConnectionId, DateTimeOffset? Since)? watermark, CancellationToken ct)
     {
         var repeated = rows.GroupBy(r => (r.Date, r.Channel, r.Campaign, r.Currency)).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null)
@@ -93,16 +107,24 @@ public sealed class ExpenseStore(IDbContextFactory<MeiroDbContext> dbFactory, Cd
                 inserted++;
             }
             await db.SaveChangesAsync(ct);
+            if (watermark is { } w)
+                await db.Set<CdpConnection>().Where(c => c.Id == w.ConnectionId).ExecuteUpdateAsync(u => u.SetProperty(c => c.ExpensesSince, w.Since), ct);
             await tx.CommitAsync(ct);
             return new ExpenseImportResult(inserted, updated, []);
         });
     }
 
     /// <summary>
-    /// Reads every page of the connection's expenses endpoint (docs/CDP.md, "Expenses") and stores them as source
-    /// <c>cdp:{name}</c>. Null when the connection does not exist; a problem when it has no expenses endpoint.
+    /// Reads the connection's expenses endpoint (docs/CDP.md, "Expenses") and stores the rows as source <c>cdp:{name}</c>.
+    /// Incremental (the default) asks for <c>updated_since</c> the stored watermark (inclusive: rows of the last instant
+    /// come again and replace themselves); full reads everything. The watermark moves to the latest record time
+    /// (<c>updated_at</c>, else the date) in the transaction that stores the rows, so a failed import leaves it where
+    /// it was. Null when the connection does not exist; a problem when it has no expenses endpoint.
     /// </summary>
-    public async Task<ExpenseImportResult?> ImportFromCdpAsync(int connectionId, CancellationToken ct)
+    public async Task<ExpenseImportResult?> ImportFromCdpAsync(int connectionId, CancellationToken ct) =>
+        await ImportFromCdpAsync(connectionId, ExpenseImportMode.Incremental, ct);
+
+    public async Task<ExpenseImportResult?> ImportFromCdpAsync(int connectionId, ExpenseImportMode mode, CancellationToken ct)
     {
         CdpConnection? connection;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
@@ -110,26 +132,44 @@ public sealed class ExpenseStore(IDbContextFactory<MeiroDbContext> dbFactory, Cd
         if (connection is null) return null;
         if (connection.ExpensesEndpoint is null) return new(0, 0, [new FieldError("expenses_endpoint", "the connection has no expenses endpoint; set one or upload a CSV.")]);
         string apiKey = secrets.Unprotect(connection.ApiKeyProtected);
+        DateTimeOffset? since = mode == ExpenseImportMode.Full ? null : connection.ExpensesSince;
         var rows = new List<ExpenseRow>();
         var problems = new List<FieldError>();
         string? cursor = null;
-        int number = 0;
+        int number = 0, pages = 0;
+        DateTimeOffset? latest = null;
         do
         {
-            var page = await client.GetPageAsync(connection.BaseUrl, connection.ExpensesEndpoint, apiKey, cursor, connection.PageSize, null, ct);
+            var page = await client.GetPageAsync(connection.BaseUrl, connection.ExpensesEndpoint, apiKey, cursor, connection.PageSize, since, ct);
+            pages++;
             foreach (var record in page.Records)
             {
                 number++;
                 string? Field(string name) => record.ValueKind == JsonValueKind.Object && record.TryGetProperty(name, out var v)
                     ? v.ValueKind switch { JsonValueKind.String => v.GetString(), JsonValueKind.Number => v.GetRawText(), _ => null } : null;
                 var (row, problem) = Parse(Field("date"), Field("channel"), Field("campaign"), Field("spend"), Field("currency"));
-                if (problem is not null) { if (problems.Count < 100) problems.Add(new FieldError($"record {number}.{problem.Field}", problem.Message)); }
-                else rows.Add(row!);
+                if (problem is not null) { if (problems.Count < 100) problems.Add(new FieldError($"record {number}.{problem.Field}", problem.Message)); continue; }
+                rows.Add(row!);
+                var at = RecordTime(Field("updated_at"), row!.Date);
+                if (at is null) { if (problems.Count < 100) problems.Add(new FieldError($"record {number}.updated_at", $"'{Field("updated_at")}' is not an ISO 8601 time.")); }
+                else if (latest is null || at > latest) latest = at;
             }
             cursor = page.NextCursor;
         } while (cursor is not null);
-        if (problems.Count > 0) return new(0, 0, problems);
-        return await SaveAsync(rows, $"cdp:{connection.Name}", ct);
+        if (problems.Count > 0) return new(0, 0, problems, pages, number, since, since);
+        // Nothing new since the watermark is a normal incremental answer, not a problem; the watermark stays.
+        if (rows.Count == 0) return new(0, 0, [], pages, 0, since, since);
+        // The watermark never moves back: a full read of old rows keeps a later watermark of an earlier pass.
+        var after = connection.ExpensesSince is { } old && old > latest ? old : latest;
+        var saved = await SaveAsync(rows, $"cdp:{connection.Name}", (connection.Id, after), ct);
+        return saved with { Pages = pages, Records = number, WatermarkBefore = since, WatermarkAfter = saved.Problems.Count > 0 ? since : after };
+    }
+
+    /// <summary>A spend row's time for the watermark: its <c>updated_at</c> when sent (null when unreadable), else its date at 00:00 UTC.</summary>
+    internal static DateTimeOffset? RecordTime(string? updatedAt, DateOnly date)
+    {
+        if (string.IsNullOrWhiteSpace(updatedAt)) return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return DateTimeOffset.TryParse(updatedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
     }
 
     public async Task<IReadOnlyList<ExpenseSummary>> SummaryAsync(CancellationToken ct)

@@ -63,7 +63,7 @@ internal sealed record ExperimentAggregates(Experiment Experiment, IReadOnlyList
         provider == DatabaseProvider.Sqlite ? t.UtcTicks : t.ToUniversalTime();
 
     /// <summary>Days since 0001-01-01 of a stored timestamp's UTC date, the same count as <see cref="DateOnly.DayNumber"/>.</summary>
-    private static string DayNumber(DatabaseProvider provider, string column) => provider switch
+    internal static string DayNumber(DatabaseProvider provider, string column) => provider switch
     {
         DatabaseProvider.Sqlite => $"({column} / {TimeSpan.TicksPerDay})",
         DatabaseProvider.Postgres => $"(({column} AT TIME ZONE 'UTC')::date - DATE '0001-01-01')",
@@ -77,7 +77,7 @@ internal sealed record ExperimentAggregates(Experiment Experiment, IReadOnlyList
 /// index: a join to the distinct exposed profiles made SQLite scan them once per assignment); then buckets.
     /// Parameters: {0} experiment id, {1} window start, {2} window end (both inclusive, as before).
     /// </summary>
-    private static string BucketSql(DatabaseProvider provider) => $"""
+    internal static string BucketSql(DatabaseProvider provider) => $"""
         SELECT p."GroupName", p."Exposed", p."AssignedDay", p."ConvertedDay",
                CAST(COUNT(*) AS bigint) AS "Profiles",
                COALESCE(SUM(p."Value"), 0.0) AS "Value",

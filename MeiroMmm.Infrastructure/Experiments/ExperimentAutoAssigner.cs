@@ -1,4 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
 using MeiroMmm.Infrastructure.Attribution;
+using MeiroMmm.Infrastructure.DataSources;
 using MeiroMmm.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,12 +11,24 @@ namespace MeiroMmm.Infrastructure.Experiments;
 public sealed record AutoAssignSummary(string Channel, DateTimeOffset From, DateTimeOffset To, int PathsScanned, int Candidates, int NewlyAssigned, int Treatment, int Control);
 
 /// <summary>
+/// What auto-assign from a CDP segment did: pages and profile records read, records without a usable id (skipped),
+/// distinct profiles (candidates), and the assignment counts as for journeys.
+/// </summary>
+public sealed record SegmentAssignSummary(int ConnectionId, string SegmentId, int Pages, int ProfilesRead, int Skipped, int Candidates, int NewlyAssigned, int Treatment, int Control);
+
+/// <summary>
+/// The CDP failed part-way through a segment: the profiles of the pages read before were assigned (assignment is
+/// idempotent, so running it again finishes the job).
+/// </summary>
+public sealed class SegmentReadException(string message, Exception inner) : Exception(message, inner);
+
+/// <summary>
 /// <c>POST /api/experiments/{id}/auto-assign</c>: assigns every profile whose stored conversion paths have a touchpoint
 /// in the channel (the experiment's own by default) between <c>from</c> and <c>to</c>, through the same deterministic,
 /// store-once assignment as <c>/assign</c>, in batches. Paths are read in pages by their touch range, so the scan
 /// never holds the whole table.
 /// </summary>
-public sealed class ExperimentAutoAssigner(IDbContextFactory<MeiroDbContext> dbFactory, ExperimentService experiments)
+public sealed class ExperimentAutoAssigner(IDbContextFactory<MeiroDbContext> dbFactory, ExperimentService experiments, CdpSegments segments)
 {
     private const int PageSize = 5_000;
 
@@ -40,6 +55,61 @@ public sealed class ExperimentAutoAssigner(IDbContextFactory<MeiroDbContext> dbF
             added += op.Value!.NewlyAssigned; treatment += op.Value.Treatment; control += op.Value.Control;
         }
         return ExperimentOperation<AutoAssignSummary>.Done(new(wanted, from.Value, to.Value, scanned, profiles.Count, added, treatment, control));
+    }
+
+    /// <summary>
+    /// Assigns every profile of a CDP segment (docs/CDP.md, "Segments"), read page by page and assigned page by page
+    /// through the same deterministic, store-once assignment as <c>/assign</c>. Throws <see cref="SegmentReadException"/>
+    /// when the CDP fails after the retries, saying how far it got.
+    /// </summary>
+    public async Task<ExperimentOperation<SegmentAssignSummary>> AutoAssignFromSegmentAsync(int id, int? connectionId, string? segmentId, double? treatmentRate, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (connectionId is null) errors.Add(new("connection_id", "connection_id is required: the CDP connection whose segment is assigned."));
+        if (string.IsNullOrWhiteSpace(segmentId) || segmentId.Trim().Length > 200) errors.Add(new("segment_id", "segment_id is required (at most 200 characters): the id from GET /api/connectors/meiro/{id}/segments."));
+        if (errors.Count > 0) return ExperimentOperation<SegmentAssignSummary>.Invalid(errors);
+
+        Experiment? experiment;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+            experiment = await db.Experiments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct);
+        if (experiment is null) return ExperimentOperation<SegmentAssignSummary>.NotFound(id);
+        if (experiment.Status is ExperimentStatus.Completed or ExperimentStatus.Archived)
+            return ExperimentOperation<SegmentAssignSummary>.Conflict($"A {ExperimentTransitions.Name(experiment.Status)} experiment takes no new assignments.");
+        var connection = await segments.ConnectionAsync(connectionId!.Value, ct);
+        if (connection is null) return ExperimentOperation<SegmentAssignSummary>.Invalid([new("connection_id", $"CDP connection {connectionId} does not exist.")]);
+        if (connection.SegmentsEndpoint is null)
+            return ExperimentOperation<SegmentAssignSummary>.Invalid([new("connection_id", $"The connection '{connection.Name}' has no segments endpoint; set one on the Data sources page.")]);
+
+        string segment = segmentId!.Trim();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        int pages = 0, read = 0, skipped = 0, added = 0, treatment = 0, control = 0;
+        try
+        {
+            await foreach (var page in segments.ProfilePagesAsync(connection, segment, ct))
+            {
+                pages++;
+                read += page.ProfileIds.Count + page.Skipped;
+                skipped += page.Skipped;
+                // Only profiles not seen on an earlier page: a profile repeated across pages counts once in the split.
+                var fresh = page.ProfileIds.Where(seen.Add).ToList();
+                foreach (var batch in fresh.Chunk(ExperimentService.MaxBatch))
+                {
+                    var op = await experiments.AssignAsync(id, batch, treatmentRate, ct);
+                    if (op.Status != ExperimentOperationStatus.Done) return new(op.Status, null, op.Errors, op.Reason);
+                    added += op.Value!.NewlyAssigned; treatment += op.Value.Treatment; control += op.Value.Control;
+                }
+            }
+        }
+        catch (CdpRequestException e) when (e.Status == HttpStatusCode.NotFound && pages == 0)
+        {
+            return ExperimentOperation<SegmentAssignSummary>.Invalid([new("segment_id", $"The CDP has no segment '{segment}' ({e.Message})")]);
+        }
+        catch (Exception e) when (e is CdpRequestException or HttpRequestException or CryptographicException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            throw new SegmentReadException($"Reading segment '{segment}' from '{connection.Name}' failed after {pages} page(s), " +
+                $"{added:N0} profiles newly assigned so far (run it again to finish; assigned profiles keep their group): {CdpSegments.Problem(e)}", e);
+        }
+        return ExperimentOperation<SegmentAssignSummary>.Done(new(connection.Id, segment, pages, read, skipped, seen.Count, added, treatment, control));
     }
 
     private async Task<(HashSet<string> Profiles, int Scanned)> CandidatesAsync(string channel, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

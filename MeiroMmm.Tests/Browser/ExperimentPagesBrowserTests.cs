@@ -119,9 +119,11 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         // The same lift test straight into a model run: the dialog starts a quick fit and the MMM page shows it.
         await page.Locator("#experiment-send-to-run").ClickAsync();
         await Expect(page.Locator("#send-to-run-start")).ToBeEnabledAsync(new() { Timeout = 15_000 });   // the datasets are loaded
-        await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: says which field is missing
-        await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("spend");
+        await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: the error is under the spend field
+        var spendField = page.Locator(".mud-dialog .mud-input-control").Filter(new() { Has = page.Locator("#send-to-run-spend") });
+        await Expect(spendField).ToContainTextAsync("spend is required");
         await page.Locator("#send-to-run-spend").FillAsync("1500");
+        await Expect(spendField).Not.ToContainTextAsync("spend is required");   // filled in: the old error goes at once
         await page.Locator(".mud-dialog .mud-select").Filter(new() { Has = page.Locator("#send-to-run-method") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quick (posterior mode + Laplace)" }).First.ClickAsync();
         await ScreenshotAsync(page, "experiment-send-to-run-dialog");
@@ -136,7 +138,8 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await page.Locator("#meta-send-to-run").ClickAsync(new() { Timeout = 15_000 });
         await Expect(page.Locator("#send-to-run-profiles")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.Locator("#send-to-run-start").ClickAsync();
-        await Expect(page.Locator("#send-to-run-errors")).ToContainTextAsync("profiles_per_period");
+        await Expect(page.Locator(".mud-dialog .mud-input-control").Filter(new() { Has = page.Locator("#send-to-run-profiles") }))
+            .ToContainTextAsync("profiles_per_period");
         await ScreenshotAsync(page, "experiments-pooled-send-to-run-dialog");
     }
 }

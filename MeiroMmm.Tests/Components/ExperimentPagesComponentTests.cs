@@ -2,6 +2,7 @@ using Bunit;
 using MeiroMmm.Tests.Support;
 using MeiroMmm.Web.Experiments;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace MeiroMmm.Tests.Components;
@@ -71,4 +72,61 @@ public sealed class ExperimentPagesComponentTests : BunitContext
         var history = Assert.Single(page.FindAll("#history-table tbody tr"));
         Assert.Contains("5,400 / 600", history.TextContent);
     }
+
+    [Fact]
+    public async Task ExperimentPage_ReadsResultsThroughTheApisCache()
+    {
+        AddAuthorization().SetAuthorized("viewer");
+        await Services.AddSeededPersistenceAsync(seedDemo: true);
+        int id = (await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentStore>().ListAsync(CancellationToken.None))
+            .Single(e => e.Key == "demo-email-holdout").Id;
+        var page = Render<ExperimentPage>(p => p.Add(c => c.Id, id));
+        page.WaitForAssertion(() => Assert.Contains("UTC", page.Find("[data-testid=results-computed-at]").TextContent), TimeSpan.FromSeconds(10));
+        string shown = page.Find("[data-testid=results-computed-at]").TextContent;
+
+        // GET …/results answers from this cache: had the page computed on its own, the cache's first computation would be
+        // a later one, with a later computed_at than the page shows.
+        var cached = await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentResultsCache>().ResultsAsync(id, CancellationToken.None);
+        Assert.Contains(cached!.ComputedAt.ToUniversalTime().ToString("d MMM yyyy HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), shown);
+        await Task.Delay(1100, Xunit.TestContext.Current.CancellationToken);   // a recomputation would show another second
+        var again = Render<ExperimentPage>(p => p.Add(c => c.Id, id));
+        again.WaitForAssertion(() => Assert.Equal(shown, again.Find("[data-testid=results-computed-at]").TextContent), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task SendToModelRun_FillingTheMissingSpend_ClearsItsError()
+    {
+        AddAuthorization().SetAuthorized("analyst");
+        Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());   // the fit runner's settings
+        await Services.AddSeededPersistenceAsync(seedDemo: true);   // the completed demo experiment and the demo MMM dataset
+        int id = (await Services.GetRequiredService<MeiroMmm.Infrastructure.Experiments.ExperimentStore>().ListAsync(CancellationToken.None))
+            .Single(e => e.Key == "demo-email-holdout").Id;
+        var host = Render(builder =>
+        {
+            builder.OpenComponent<MudPopoverProvider>(0);
+            builder.CloseComponent();
+            builder.OpenComponent<MudDialogProvider>(1);
+            builder.CloseComponent();
+        });
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        await host.InvokeAsync(() => dialogs.ShowAsync<SendToModelRunDialog>("Send to a model run",
+            new DialogParameters<SendToModelRunDialog> { { d => d.ExperimentId, id }, { d => d.Channel, "email" } }));
+        host.WaitForAssertion(() => Assert.False(host.Find("#send-to-run-start").HasAttribute("disabled")), TimeSpan.FromSeconds(10));
+
+        host.Find("#send-to-run-start").Click();   // no spend yet: the error is under the spend field
+        host.WaitForAssertion(() => Assert.Contains("spend is required", SpendFieldText(host)), TimeSpan.FromSeconds(10));
+        Assert.Empty(host.FindAll("#send-to-run-errors"));
+
+        host.Find("#send-to-run-spend").Input("1500");   // filled in: the old error must go at once, before any new attempt
+        host.WaitForAssertion(() => Assert.DoesNotContain("spend is required", SpendFieldText(host)));
+        Assert.DoesNotContain("spend must be", SpendFieldText(host));
+        Assert.Empty(host.FindAll(".mud-dialog .mud-input-error"));
+
+        host.Find("#send-to-run-spend").Input("-5");   // after an attempt, a changed value is checked again
+        host.WaitForAssertion(() => Assert.Contains("spend must be the positive amount", SpendFieldText(host)));
+    }
+
+    /// <summary>The spend input's whole control: its label, value and helper or error text.</summary>
+    private static string SpendFieldText<T>(IRenderedComponent<T> host) where T : Microsoft.AspNetCore.Components.IComponent =>
+        host.FindAll(".mud-input-control").Single(c => c.QuerySelector("#send-to-run-spend") is not null).TextContent;
 }

@@ -20,6 +20,8 @@ public sealed class FakeCdpServer : IAsyncDisposable
     public List<Dictionary<string, object?>> Records { get; } = [];
     /// <summary>Served on any path ending in /expenses (the expenses endpoint of docs/CDP.md).</summary>
     public List<Dictionary<string, object?>> Expenses { get; } = [];
+    /// <summary>Served on /segments (the list: id, name, size) and /segments/{id}/profiles (the profile records); an unknown segment is a 404.</summary>
+    public Dictionary<string, (string Name, List<object> Profiles)> Segments { get; } = [];
     public ConcurrentQueue<string> Requests { get; } = new();
     public ConcurrentDictionary<string, int> FailOnceWith500 { get; } = new();
     public ConcurrentDictionary<string, int> RateLimitOnce { get; } = new();
@@ -74,19 +76,38 @@ public sealed class FakeCdpServer : IAsyncDisposable
         if (FailOnceWith500.TryRemove(cursor, out _)) { await WriteAsync(response, 500, """{"error":"boom"}"""); return; }
         if (RateLimitOnce.TryRemove(cursor, out int seconds)) { response.Headers["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture); await WriteAsync(response, 429, """{"error":"slow down"}"""); return; }
         int offset = int.Parse(cursor, CultureInfo.InvariantCulture), size = int.Parse(request.QueryString["page_size"] ?? "100", CultureInfo.InvariantCulture);
-        List<Dictionary<string, object?>> matching;
-        bool expenses = request.Url!.AbsolutePath.EndsWith("/expenses", StringComparison.Ordinal);
+        List<object> matching;
+        string path = request.Url!.AbsolutePath;
+        bool expenses = path.EndsWith("/expenses", StringComparison.Ordinal);
+        string? since = request.QueryString["updated_since"];
         lock (Records)
         {
-            matching = expenses ? [.. Expenses] : request.QueryString["updated_since"] is { } since
-                ? [.. Records.Where(r => DateTimeOffset.Parse((string)r["updated_at"]!, CultureInfo.InvariantCulture) >= DateTimeOffset.Parse(since, CultureInfo.InvariantCulture))]
-                : [.. Records];
+            if (path.EndsWith("/segments", StringComparison.Ordinal))
+                matching = [.. Segments.Select(kv => (object)new Dictionary<string, object?> { ["id"] = kv.Key, ["name"] = kv.Value.Name, ["size"] = kv.Value.Profiles.Count })];
+            else if (path.Contains("/segments/", StringComparison.Ordinal) && path.EndsWith("/profiles", StringComparison.Ordinal))
+            {
+                string id = Uri.UnescapeDataString(path.Split('/')[^2]);
+                if (!Segments.TryGetValue(id, out var segment)) { matching = null!; }
+                else matching = [.. segment.Profiles];
+            }
+            else
+            {
+                // Expenses: updated_since against updated_at, else the date (docs/CDP.md, "Expenses"); journeys: updated_at.
+                var source = expenses ? Expenses : Records;
+                matching = since is null ? [.. source] : [.. source.Where(r => RecordTime(r) >= DateTimeOffset.Parse(since, CultureInfo.InvariantCulture))];
+            }
         }
+        if (matching is null) { await WriteAsync(response, 404, """{"error":"no such segment"}"""); return; }
         var page = matching.Skip(offset).Take(size).ToList();
         if (RepeatPreviousPageOnce.TryRemove(cursor, out _)) page = [.. matching.Skip(Math.Max(0, offset - size)).Take(size), .. page];
         string? next = offset + size < matching.Count ? (offset + size).ToString(CultureInfo.InvariantCulture) : null;
         await WriteAsync(response, 200, JsonSerializer.Serialize(new Dictionary<string, object?> { ["data"] = page, ["next_cursor"] = next }));
     }
+
+    private static DateTimeOffset RecordTime(Dictionary<string, object?> record) =>
+        record.TryGetValue("updated_at", out var at) && at is string text
+            ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture)
+            : new DateTimeOffset(DateOnly.Parse((string)record["date"]!, CultureInfo.InvariantCulture).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 
     private static async Task WriteAsync(HttpListenerResponse response, int status, string json)
     {

@@ -35,7 +35,9 @@ public static class CdpApi
         group.MapPost("/{id:int}/rejects/reprocess", ReprocessAsync).RequireAuthorization(Policies.ManageWorkspace)
             .WithSummary("Map the open quarantined records again with the current mapping; those that now map are stored.");
         group.MapPost("/{id:int}/expenses/import", ImportExpensesAsync).RequireAuthorization(Policies.ManageWorkspace)
-            .WithSummary("Read the connection's expenses endpoint into the expenses table.");
+            .WithSummary("Read the connection's expenses endpoint into the expenses table: rows updated since the expenses watermark (mode=incremental, default) or all (mode=full).");
+        group.MapGet("/{id:int}/segments", SegmentsAsync).RequireAuthorization(Policies.ReadData)
+            .WithSummary("The CDP's segments (id, name, size) from the connection's segments endpoint; experiments auto-assign from one.");
         group.MapGet("/webhook/deliveries/{deliveryId:long}", DeliveryAsync).RequireAuthorization(Policies.ReadData).WithSummary("One webhook delivery: pending, applied or failed.");
         // Anonymous for the auth layer: the CDP has no API key of ours; the HMAC signature authenticates the call.
         group.MapPost("/webhook", WebhookAsync).AllowAnonymous().WithSummary("Pushed CDP records, signed with X-Meiro-Signature; 202 once stored, applied by the worker.");
@@ -53,6 +55,18 @@ public static class CdpApi
         var (connection, errors) = await store.UpdateAsync(id, input, ct);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors.ToValidationDictionary());
         return connection is null ? TypedResults.NotFound() : TypedResults.Ok(CdpConnectionView.Of(connection));
+    }
+
+    /// <summary>200 with the list; a CDP that cannot be asked (or no segments endpoint) is a 502 / 400 naming the problem.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<CdpSegment>>, ValidationProblem, NotFound, ProblemHttpResult>> SegmentsAsync(int id, CdpSegments segments, CancellationToken ct)
+    {
+        var list = await segments.ListAsync(id, ct);
+        if (list is null) return TypedResults.NotFound();
+        if (list.Problem is null) return TypedResults.Ok(list.Segments);
+        var connection = await segments.ConnectionAsync(id, ct);
+        return connection?.SegmentsEndpoint is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segments_endpoint"] = [list.Problem] })
+            : TypedResults.Problem(list.Problem, statusCode: StatusCodes.Status502BadGateway, title: "The CDP's segments could not be read");
     }
 
     private static async Task<Results<Ok<CdpTestResult>, NotFound>> TestAsync(int id, CdpConnectionStore store, CdpSyncService sync, CancellationToken ct)
@@ -114,10 +128,14 @@ public static class CdpApi
     private static async Task<Results<Ok<CdpReprocessResult>, NotFound>> ReprocessAsync(int id, CdpQuarantine quarantine, CancellationToken ct) =>
         await quarantine.ReprocessAsync(id, ct) is { } result ? TypedResults.Ok(result) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<ExpenseImportResult>, ValidationProblem, NotFound, ProblemHttpResult>> ImportExpensesAsync(int id, ExpenseStore expenses, CancellationToken ct)
+    private static async Task<Results<Ok<ExpenseImportResult>, ValidationProblem, NotFound, ProblemHttpResult>> ImportExpensesAsync(int id, string? mode, ExpenseStore expenses, CancellationToken ct)
     {
+        ExpenseImportMode parsed;
+        if (string.IsNullOrEmpty(mode) || mode == "incremental") parsed = ExpenseImportMode.Incremental;
+        else if (mode == "full") parsed = ExpenseImportMode.Full;
+        else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["mode must be full or incremental."] });
         ExpenseImportResult? result;
-        try { result = await expenses.ImportFromCdpAsync(id, ct); }
+        try { result = await expenses.ImportFromCdpAsync(id, parsed, ct); }
         catch (CdpRequestException ex) { return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "The CDP refused the request"); }
         catch (HttpRequestException ex) { return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status502BadGateway, title: "The CDP is not reachable"); }
         if (result is null) return TypedResults.NotFound();

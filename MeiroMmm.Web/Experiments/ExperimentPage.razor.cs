@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace MeiroMmm.Web.Experiments;
 
 /// <summary>One experiment: its statistics with what each means, the cumulative series, the nightly history and its life cycle.</summary>
-public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results, IOptions<ExperimentOptions> options,
+public sealed partial class ExperimentPage(ExperimentService experiments, ExperimentResultsService results, ExperimentResultsCache resultsCache, IOptions<ExperimentOptions> options,
     MudBlazor.IDialogService dialogs, NavigationManager navigation)
 {
     /// <summary>The alerts the latest nightly report stored, with its day.</summary>
@@ -73,7 +73,9 @@ public sealed partial class ExperimentPage(ExperimentService experiments, Experi
 
     private async Task LoadResultsAsync()
     {
-        _results = await results.ResultsAsync(Id, CancellationToken.None);
+        // Through the cache GET …/results answers from: the page and the API show the same computation, and a reload
+        // with no new data does not recompute.
+        _results = await resultsCache.ResultsAsync(Id, CancellationToken.None);
         _series = await results.TimeSeriesAsync(Id, CancellationToken.None);
         var history = await results.HistoryAsync(Id, CancellationToken.None);
         _history = history?.Select(ToRow).Reverse().ToList();

@@ -42,7 +42,7 @@ public static class ExperimentsApi
         group.MapGet("/{id:int}/exposures", ExposuresAsync)
             .WithSummary("The experiment's exposures, newest first (offset, limit ≤ 1000, default 100).");
         group.MapPost("/{id:int}/auto-assign", AutoAssignAsync).RequireAuthorization(Policies.EditData)
-            .WithSummary("Assign every profile whose stored conversion paths touch the channel (the experiment's by default) between from and to.");
+            .WithSummary("Assign every profile whose stored conversion paths touch the channel (the experiment's by default) between from and to, or (connection_id, segment_id) every profile of a CDP segment.");
         group.MapGet("/{id:int}/lift-test", LiftTestAsync)
             .WithSummary("A completed experiment's value uplift as an MMM lift test (channel, x, delta_x, delta_y, sigma); spend required, period_days 7 by default, format=csv for the MMM's file.");
         group.MapGet("/meta-analysis", MetaAnalysisAsync)
@@ -111,9 +111,35 @@ public static class ExperimentsApi
         return await store.ExposuresAsync(id, offset ?? 0, limit ?? 100, ct) is { } page ? TypedResults.Ok(page) : Missing(id);
     }
 
-    private static async Task<Results<Ok<AutoAssignSummary>, ValidationProblem, ProblemHttpResult>> AutoAssignAsync(
-        int id, AutoAssignRequest request, ExperimentAutoAssigner assigner, CancellationToken ct) =>
-        ToHttp(await assigner.AutoAssignAsync(id, request.From, request.To, request.Channel, request.TreatmentRate, ct));
+    private static async Task<Results<Ok<AutoAssignSummary>, Ok<SegmentAssignSummary>, ValidationProblem, ProblemHttpResult>> AutoAssignAsync(
+        int id, AutoAssignRequest request, ExperimentAutoAssigner assigner, CancellationToken ct)
+    {
+        if (request.ConnectionId is null && request.SegmentId is null)
+            return ToHttp(await assigner.AutoAssignAsync(id, request.From, request.To, request.Channel, request.TreatmentRate, ct)).Result switch
+            {
+                Ok<AutoAssignSummary> ok => ok,
+                ValidationProblem invalid => invalid,
+                ProblemHttpResult problem => problem,
+                var other => throw new InvalidOperationException($"Unexpected result {other}."),
+            };
+        if (request.From is not null || request.To is not null || request.Channel is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["segment_id"] = ["Give either from/to/channel (stored journeys) or connection_id and segment_id (a CDP segment), not both."] });
+        try
+        {
+            return ToHttp(await assigner.AutoAssignFromSegmentAsync(id, request.ConnectionId, request.SegmentId, request.TreatmentRate, ct)).Result switch
+            {
+                Ok<SegmentAssignSummary> ok => ok,
+                ValidationProblem invalid => invalid,
+                ProblemHttpResult problem => problem,
+                var other => throw new InvalidOperationException($"Unexpected result {other}."),
+            };
+        }
+        catch (SegmentReadException e)
+        {
+            // The CDP, not the request, failed: 502 with how far it got.
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status502BadGateway, title: "The CDP segment could not be read");
+        }
+    }
 
     private static async Task<IResult> LiftTestAsync(
         int id, double? spend, [FromQuery(Name = "period_days")] double? periodDays, string? channel, string? format, ExperimentLiftTestService service, CancellationToken ct)

@@ -758,6 +758,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTimeOffset?>("ExpensesSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FieldMappingJson")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -773,6 +776,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int>("PageSize")
                         .HasColumnType("integer");
+
+                    b.Property<string>("SegmentsEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<DateTimeOffset?>("SyncSince")
                         .HasColumnType("timestamp with time zone");

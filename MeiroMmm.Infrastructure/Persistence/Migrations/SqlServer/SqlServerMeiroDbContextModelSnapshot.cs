@@ -759,6 +759,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<DateTimeOffset?>("ExpensesSince")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("FieldMappingJson")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -774,6 +777,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 
                     b.Property<int>("PageSize")
                         .HasColumnType("int");
+
+                    b.Property<string>("SegmentsEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<DateTimeOffset?>("SyncSince")
                         .HasColumnType("datetimeoffset");

@@ -727,6 +727,9 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ExpensesSince")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FieldMappingJson")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -742,6 +745,10 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("PageSize")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("SegmentsEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
 
                     b.Property<long?>("SyncSince")
                         .HasColumnType("INTEGER");
