@@ -19,7 +19,7 @@ public sealed class ScenariosApiTests(MeiroAppFactory app) : IClassFixture<Meiro
     [Fact]
     public async Task SaveCompareAdoptRealizeDelete()
     {
-        var (runId, demo) = await ScenarioFixtures.HistoryRunAsync(app.Services, Ct);
+        var (runId, demo, later) = await ScenarioFixtures.DemoRunAsync(app.Services, Ct);
         var analyst = await app.CreateClientAsync(Roles.Analyst);
 
         var blank = await analyst.PostAsJsonAsync("/api/scenarios", new { name = " ", run_id = runId }, Ct);
@@ -38,7 +38,7 @@ public sealed class ScenariosApiTests(MeiroAppFactory app) : IClassFixture<Meiro
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var a = await JsonAsync(first);
         int idA = a.GetProperty("scenario").GetProperty("id").GetInt32();
-        Assert.Equal("2025-09-29", a.GetProperty("scenario").GetProperty("start_date").GetString());   // the week after week 143 (2023-01-02 + 143 weeks)
+        Assert.Equal("2025-12-29", a.GetProperty("scenario").GetProperty("start_date").GetString());   // the week after the demo's last (2023-01-02 + 156 weeks)
         Assert.Equal("directional", a.GetProperty("assumptions").GetProperty("grade").GetString());      // a Laplace preview
         Assert.Equal("tv_spend", a.GetProperty("assumptions").GetProperty("bounds")[0].GetProperty("channel").GetString());
         Assert.Equal(5, a.GetProperty("plan").GetProperty("channels").GetArrayLength());
@@ -69,24 +69,23 @@ public sealed class ScenariosApiTests(MeiroAppFactory app) : IClassFixture<Meiro
         var adopted = (await JsonAsync(await viewer.GetAsync("/api/scenarios", Ct))).EnumerateArray().Where(s => s.GetProperty("adopted").GetBoolean()).ToList();
         Assert.Equal(idB, Assert.Single(adopted).GetProperty("id").GetInt32());
 
-        // Realization: the demo dataset is the newest with the run's columns and holds weeks 144–156.
+        // Realization: the re-upload with 13 more weeks is the newest dataset with the run's columns that reaches the horizon.
         var realization = await JsonAsync(await viewer.GetAsync($"/api/scenarios/{idA}/realization", Ct));
         Assert.Equal("complete", realization.GetProperty("status").GetString());
-        Assert.Equal(demo.Id, realization.GetProperty("actuals_dataset_id").GetGuid());
+        Assert.Equal(later.Id, realization.GetProperty("actuals_dataset_id").GetGuid());
         var r = realization.GetProperty("realization");
         Assert.Equal(13, r.GetProperty("realized_periods").GetInt32());
-        var full = await app.Services.GetRequiredService<DatasetStore>().GetAsync(demo.Id, Ct);
-        double sales = full!.Data.Kpis[0].Values[ScenarioFixtures.HistoryWeeks..].Sum();
+        var full = await app.Services.GetRequiredService<DatasetStore>().GetAsync(later.Id, Ct);
+        double sales = full!.Data.Kpis[0].Values[ScenarioFixtures.DemoWeeks..].Sum();
         Assert.Equal(sales, r.GetProperty("total").GetProperty("actual_kpi").GetDouble(), 1e-6 * sales);
-        double tvSpend = full.Data.Channels.Single(c => c.Name == "tv_spend").Values[ScenarioFixtures.HistoryWeeks..].Sum();
+        double tvSpend = full.Data.Channels.Single(c => c.Name == "tv_spend").Values[ScenarioFixtures.DemoWeeks..].Sum();
         var tvRow = r.GetProperty("channels").EnumerateArray().Single(c => c.GetProperty("channel").GetString() == "tv_spend");
         Assert.Equal(tvSpend, tvRow.GetProperty("actual_spend").GetDouble(), 1e-6 * tvSpend + 1e-6);
         var total = r.GetProperty("total");
         Assert.True(total.GetProperty("planned_kpi").GetProperty("lower").GetDouble() < total.GetProperty("planned_kpi").GetProperty("upper").GetDouble());
         Assert.Contains(total.GetProperty("planned_status").GetString(), new[] { "inside", "below", "above" });
         // Choosing a dataset without the later weeks: waiting.
-        var runDataset = (await app.Services.GetRequiredService<DatasetStore>().ListAsync(Ct)).Single(d => d.Name == "Demo weekly sales to week 143");
-        var waiting = await JsonAsync(await viewer.GetAsync($"/api/scenarios/{idA}/realization?dataset_id={runDataset.Id}", Ct));
+        var waiting = await JsonAsync(await viewer.GetAsync($"/api/scenarios/{idA}/realization?dataset_id={demo.Id}", Ct));
         Assert.Equal("waiting", waiting.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, waiting.GetProperty("realization").ValueKind);
 

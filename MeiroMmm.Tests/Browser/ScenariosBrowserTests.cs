@@ -27,7 +27,7 @@ public sealed class ScenariosBrowserTests(BrowserFixture browser) : IClassFixtur
     [Fact]
     public async Task SaveCompareAdoptAndReport()
     {
-        var (runId, _) = await ScenarioFixtures.HistoryRunAsync(browser.App.Services, Ct);
+        var (runId, _, _) = await ScenarioFixtures.DemoRunAsync(browser.App.Services, Ct);
         var page = await SignedInPageAsync($"/mmm?run={runId}");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync(new() { Timeout = 15_000 });
         foreach (var name in new[] { "Keep budget", "Keep budget, second look" })
