@@ -54,6 +54,8 @@ public static class InfrastructureRegistration
         services.AddSingleton<ExperimentAlertPublisher>();
         services.AddSingleton<Channels.ChannelBoardService>();
         services.AddSingleton<Channels.ChannelCalibrationService>();
+        services.AddSingleton<Scenarios.ScenarioStore>();
+        services.AddSingleton<Scenarios.ScenarioRealizationService>();
         services.AddSingleton<TaxonomyStore>();
         services.AddSingleton<TaxonomyReports>();
         services.AddSingleton<AlertStore>();

@@ -43,6 +43,7 @@ public abstract class MeiroDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<TaxonomyVersion> TaxonomyVersions => Set<TaxonomyVersion>();
     public DbSet<StoredModelConfig> ModelConfigs => Set<StoredModelConfig>();
     public DbSet<ModelConfigAuditEntry> ModelConfigAudit => Set<ModelConfigAuditEntry>();
+    public DbSet<Scenarios.BudgetScenario> BudgetScenarios => Set<Scenarios.BudgetScenario>();
     /// <summary>ASP.NET Core Data Protection keys, shared by every instance (see DataProtectionSetup).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -36,6 +36,7 @@ public static class MeiroApi
         DataSources.CdpApi.MapCdpApi(api);
         Explainability.ExplainabilityApi.MapExplainabilityApi(api);
         DataSources.ExpensesApi.MapExpensesApi(api);
+        Scenarios.ScenariosApi.MapScenariosApi(api);
         return app;
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class BudgetOptimizerPanel
     private List<LimitRow> _limits = [];
     private List<WhatIfRow> _whatIf = [];
     private BudgetPlanView? _plan;
+    private IReadOnlyList<ChannelLimit> _planLimits = [];   // what the shown plan was made under, for saving it as a scenario
     private WhatIfView? _whatIfView;
     private List<string> _errors = [];
     private PlotlyChart? _chart;
@@ -68,6 +69,7 @@ public sealed partial class BudgetOptimizerPanel
         var (plan, errors) = BudgetPlanning.Optimize(Fit, _horizon, _budget, limits, _risk);
         _errors = [.. errors.Select(e => e.Message)];
         _plan = plan;
+        _planLimits = limits;
         if (plan is null) return;
         // The what-if starts from the recommendation, so "what if I move a little from it" is one edit away.
         _whatIf = [.. plan.Channels.Select(c => new WhatIfRow(c.Channel, Math.Round(c.Recommended)))];
