@@ -145,6 +145,10 @@ public sealed class ModelFitRunner(IDbContextFactory<MeiroDbContext> dbFactory, 
         }
     }
 
+    // Why mirrors, when the progress row is already in the database: one query per instance per poll serves every page
+    // watching any fit (25 open pages cost what one does, where pages reading the row would each poll it); Progress()
+    // stays an in-memory lookup that pages call while rendering; and subscribers get the same push callbacks whether the
+    // fit samples here or elsewhere, so FitProgressPanel has one code path and no poll loop of its own.
     private async Task RefreshMirrorsAsync(CancellationToken ct)
     {
         var live = (await queue.LiveRunsAsync(ct)).ToDictionary(r => r.Id);

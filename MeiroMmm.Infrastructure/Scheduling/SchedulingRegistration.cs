@@ -70,7 +70,9 @@ internal sealed class ScheduledTaskRegistrar(ISchedulerFactory schedulerFactory,
         foreach (var task in tasks)
         {
             var key = new JobKey(task.Name, JobGroup);
-            var job = JobBuilder.Create<ScheduledTaskJob>().WithIdentity(key).WithDescription(task.Description).StoreDurably().Build();
+            // RequestRecovery: in a cluster, a firing whose instance died mid-run is run again by another instance once the
+            // dead one misses its check-ins (the tasks are re-runnable: each recomputes and stores its latest state).
+            var job = JobBuilder.Create<ScheduledTaskJob>().WithIdentity(key).WithDescription(task.Description).StoreDurably().RequestRecovery().Build();
             await scheduler.AddJob(job, AddJobOptions.Replacing, ct);
             string? cron = configuration[$"Scheduling:Tasks:{task.Name}:Cron"] ?? task.DefaultCron;
             var triggerKey = new TriggerKey($"{task.Name}-trigger", JobGroup);

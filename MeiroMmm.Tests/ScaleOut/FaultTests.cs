@@ -47,7 +47,11 @@ public sealed class FaultTests
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
             .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1");
         var (key, _) = await app.Services.GetRequiredService<ApiKeyService>().CreateAsync("limit test", Roles.Analyst, "tests", Ct);
-        using var http = new HttpClient { BaseAddress = new Uri(address) };
+        // The client waits for the server's answer to "Expect: 100-continue" instead of starting the upload after the
+        // default 1 s: on a loaded machine the 413 came later, the client was mid-upload when Kestrel answered and closed
+        // the connection, and the send failed with a reset instead of reading the 413. A server that wanted the body
+        // would answer 100 Continue, get it, and the status check below would fail.
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(2) }) { BaseAddress = new Uri(address) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key!.Secret);
         var dbFactory = app.Services.GetRequiredService<IDbContextFactory<MeiroDbContext>>();
         int experimentId;

@@ -52,6 +52,9 @@ public sealed class QuartzSchemaTests
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync(Ct);
         Assert.True(await Count(connection, "SELECT count(*) FROM qrtz_cron_triggers WHERE trigger_name = 'scale-out-tick-trigger'") == 1);
+        // Every job asks for recovery: a firing whose instance dies is run again by another one.
+        Assert.True(await Count(connection, "SELECT count(*) FROM qrtz_job_details") > 0);
+        Assert.Equal(0L, await Count(connection, "SELECT count(*) FROM qrtz_job_details WHERE NOT requests_recovery"));
         while (await Count(connection, "SELECT count(*) FROM qrtz_scheduler_state") == 0 && DateTime.UtcNow < deadline) await Task.Delay(200, Ct);
         Assert.Equal(1, await Count(connection, "SELECT count(*) FROM qrtz_scheduler_state"));
     }

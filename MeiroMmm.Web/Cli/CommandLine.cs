@@ -35,6 +35,9 @@ public static class CommandLine
           bench load [--seconds 15] [--clients 16] [--reads results,models,experiments] [--batches 3] [--ingest-clients 4] [--runs 20] [--postgres "Host=…"]
                                                         the app on a fresh SQLite file (or PostgreSQL database): read throughput and p50/p95/p99, then
                                                         10,000-exposure batches posted concurrently (lost/duplicated counted)
+          bench sessions [--sessions 25] [--hold 10] [--timeout 120] [--chromium /usr/bin/chromium] [--screenshots <dir>]
+                                                        N browser sessions sign in and open /mmm while a fit runs: circuits ok,
+                                                        ROAS charts drawn, time to first chart p50/p95, server memory
           bench experiment-results [--assignments 1000000] [--runs 3] [--postgres <server connection string>]
                                                         seconds for one experiment's results, series and nightly row
           experiment stats --n-treatment N --conversions-treatment X --n-control N --conversions-control X
@@ -132,6 +135,7 @@ public static class CommandLine
                 "bench mmm-recovery" => await BenchCommands.RecoveryAsync(args[2..], output, cts.Token),
                 "bench mmm-gradient" => await BenchCommands.GradientAsync(args[2..], output, cts.Token),
                 "bench load" => await LoadBench.RunAsync(args[2..], output, cts.Token),
+                "bench sessions" => await SessionsBench.RunAsync(args[2..], output, cts.Token),
                 "bench experiment-results" => await ExperimentResultsBench.RunAsync(args[2..], output, cts.Token),
                 "experiment stats" => await ExperimentCommands.StatsAsync(args[2..], output),
                 "attribution run" => await AttributionCommands.RunAsync(args[2..], output, cts.Token),

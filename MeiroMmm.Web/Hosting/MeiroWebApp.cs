@@ -26,7 +26,19 @@ public static class MeiroWebApp
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // A busy browser (slow laptop, many tabs; `bench sessions` in docs/BENCHMARKS.md) can take over a minute to load and
+        // run Plotly's 4.7 MB script. Plotly.Blazor's first chart on a page waits for that load through JS interop: past
+        // Blazor's default 60 s interop timeout the call is cancelled, Blazor ignores cancelled after-render work, and
+        // that chart silently never draws. Its tab, busy meanwhile, also misses SignalR pings (sent every 15 s) for more
+        // than the default 30 s, so the server dropped the connection and the JS calls in flight were lost. A closed tab
+        // still ends its connection at once; these limits only stop a slow one from being given up on.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddCircuitOptions(o => o.JSInteropDefaultCallTimeout = TimeSpan.FromMinutes(3))
+            .AddHubOptions(o =>
+            {
+                o.ClientTimeoutInterval = TimeSpan.FromSeconds(60);
+                o.HandshakeTimeout = TimeSpan.FromSeconds(30);
+            });
         services.AddMudServices();
 
         services.AddProblemDetails();
