@@ -27,6 +27,7 @@ public sealed partial class RunPreviewPanel(ModelPreview previewer) : IDisposabl
         _cancel?.Cancel();
         using var cancel = _cancel = new CancellationTokenSource();
         _computing = true; _message = null; _result = null;
+        StateHasChanged();   // called through a reference from the form, not by an event of this component: render explicitly
         await OnChanged.InvokeAsync();
         try
         {
@@ -53,6 +54,7 @@ public sealed partial class RunPreviewPanel(ModelPreview previewer) : IDisposabl
         {
             if (ReferenceEquals(_cancel, cancel)) { _cancel = null; _computing = false; }
         }
+        StateHasChanged();
         await OnChanged.InvokeAsync();
     }
 
