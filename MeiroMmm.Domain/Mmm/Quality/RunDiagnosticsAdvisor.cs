@@ -51,7 +51,7 @@ public static class RunDiagnosticsAdvisor
             var highRhat = parameters.Where(p => p.Summary.Rhat > t.RhatDirectional).OrderByDescending(p => p.Summary.Rhat).ToList();
             foreach (var p in highRhat.Take(t.MaxListedPerKind))
                 yield return new("rhat", p.Summary.Rhat > t.RhatNotUsable ? DiagnosticSeverity.Problem : DiagnosticSeverity.Warning, p.Name,
-                    $"R-hat {p.Summary.Rhat.ToString("0.00", Inv)} on {p.Name}.",
+                    $"R-hat {Rhat(p.Summary.Rhat, t)} on {p.Name}.",
                     $"The chains disagree about this parameter (above {t.RhatDirectional.ToString("0.00", Inv)}), so its estimate and everything built on it is not settled"
                     + (p.Summary.Rhat > t.RhatNotUsable ? $"; above {t.RhatNotUsable.ToString("0.00", Inv)} they describe different posteriors." : "."),
                     "Run longer: more warm-up and draws; if it persists, tighten this parameter's prior.");
@@ -153,6 +153,10 @@ public static class RunDiagnosticsAdvisor
             $"Their posterior variance is over {(100 * (1 - t.MinContraction)).ToString("0", Inv)} % of the prior's, so those channels' carry-over and saturation mostly repeat the prior's assumptions.",
             "Check that the priors say what you believe, or calibrate those channels with a lift test.");
     }
+
+    /// <summary>Two decimals, or three when two would read as a line itself (1.0503 is above 1.05, so not "1.05").</summary>
+    private static string Rhat(double v, RunQualityThresholds t) =>
+        Math.Round(v, 2) == t.RhatDirectional || Math.Round(v, 2) == t.RhatNotUsable ? v.ToString("0.000", Inv) : v.ToString("0.00", Inv);
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.00", Inv) : "n/a";
 }
