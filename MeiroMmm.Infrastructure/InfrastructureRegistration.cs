@@ -32,6 +32,7 @@ public static class InfrastructureRegistration
         services.AddSingleton<DatasetStore>();
         services.AddSingleton<ModelRunStore>();
         services.AddSingleton<ModelFitRunner>();
+        services.AddSingleton<ModelPreview>();
         services.AddSingleton<FitQueue>();
         services.AddSingleton(sp => FitQueueOptions.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>()));
         services.AddSingleton<JourneyStore>();

@@ -32,16 +32,7 @@ public sealed class ModelFitRunner(IDbContextFactory<MeiroDbContext> dbFactory, 
         var errors = settings.CheckSampler().ToList();
         var dataset = await datasets.GetAsync(settings.DatasetId, ct);
         if (dataset is null) errors.Add(new("dataset_id", $"Dataset {settings.DatasetId} does not exist."));
-        else
-        {
-            var s = dataset.Summary;
-            if (!s.Kpis.Contains(settings.Kpi)) errors.Add(new("kpi", $"KPI '{settings.Kpi}' is not a KPI column of this dataset (it has: {string.Join(", ", s.Kpis)})."));
-            if (settings.Channels.Count == 0) errors.Add(new("spend_channels", "Pick at least one spend channel."));
-            foreach (var c in settings.Channels.Where(c => !s.Channels.Contains(c)))
-                errors.Add(new("spend_channels", $"'{c}' is not a spend column of this dataset."));
-            foreach (var c in settings.Controls.Where(c => !s.Controls.Contains(c)))
-                errors.Add(new("covariates", $"'{c}' is not a control column of this dataset."));
-        }
+        else errors.AddRange(ModelRunChecks.AgainstDataset(settings, dataset.Summary));
         if (errors.Count > 0) return new ModelRunStart(null, errors);
 
         var run = new ModelRun
@@ -206,7 +197,7 @@ public sealed class ModelFitRunner(IDbContextFactory<MeiroDbContext> dbFactory, 
             fit.SetStage(ModelRunStatus.Running, "Finding the posterior mode");
             var result = await Task.Run(() => settings.Method == FitMethod.Laplace
                 ? LaplaceFitter.Fit(data, settings.Draws, settings.Seed, ct)
-                : MmmFitter.Fit(data, settings.ToSampler(), fit, ct), ct);
+                : SampleWithPreview(data, settings, fit, ct), ct);
             fit.SetStage(ModelRunStatus.Running, "Saving the results");
             string json = StoredFitResult.From(result, settings.Method).ToJson();
             await StopHeartbeatAsync(heartbeatStop, heartbeat);
@@ -242,6 +233,20 @@ public sealed class ModelFitRunner(IDbContextFactory<MeiroDbContext> dbFactory, 
         }
         // Ended here: tell subscribers now. Otherwise the row (re-queued, or another instance's) is the truth: the mirror follows it.
         if (outcome is { } end && _runs.TryRemove(run.Id, out _)) fit.End(end.Status, end.Stage);
+    }
+
+    /// <summary>
+    /// NUTS starts its chains around the posterior mode; the Laplace approximation there is published first as the live
+    /// preview (within a second or two), then the same mode seeds the sampler, so the preview costs only its summary.
+    /// </summary>
+    private static MmmFitResult SampleWithPreview(ScaledMmmData data, ModelRunSettings settings, RunningFit fit, CancellationToken ct)
+    {
+        var sampler = settings.ToSampler();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var posterior = new MmmPosterior(data);
+        var mode = LaplaceFitter.FindMode(posterior, settings.Seed, starts: 4, ct);
+        fit.SetPreview(FitPreview.From(LaplaceFitter.FromMode(data, posterior, mode, ModelPreview.Draws, settings.Seed, clock)));
+        return MmmFitter.Fit(data, sampler, fit, ct, mode);
     }
 
     /// <summary>Renews the lease and writes progress every heartbeat; stops the fit when the lease was lost or a cancel was asked for.</summary>

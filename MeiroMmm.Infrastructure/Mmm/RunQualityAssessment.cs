@@ -5,7 +5,7 @@ using MeiroMmm.Domain.Mmm.Quality;
 namespace MeiroMmm.Infrastructure.Mmm;
 
 /// <summary>
-/// The run-quality gate applied to a stored run: its diagnostics, fit and channel summaries, the priors its settings
+/// The run-quality rules (findings and grade) applied to a stored run: its diagnostics, fit and channel summaries, the priors its settings
 /// fitted with, and the share of its dataset's spend it left out. Deterministic from what the run stores, so the grade is
 /// computed when read and always follows the current thresholds.
 /// </summary>
@@ -20,8 +20,9 @@ public static class RunQualityAssessment
         foreach (var p in result.Parameters)
             if (defaults.ContainsKey(MmmPriors.GroupOf(p.Name))) priors[p.Name] = (spec?.Priors ?? new MmmPriors()).For(p.Name, defaults);
         bool sampled = result.Method != "laplace";
+        int chains = sampled ? settings?.Chains ?? result.Draws.Chains : 1;
         int totalDraws = settings is null ? result.Draws.Count : (sampled ? settings.Chains * settings.Draws : settings.Draws);
-        return RunQualityGate.Assess(new RunQualityInput(sampled, totalDraws, result.Diagnostics, result.Fit, result.Channels, result.Parameters,
+        return RunQualityGate.Assess(new RunQualityInput(sampled, chains, totalDraws, result.Diagnostics, result.Fit, result.Channels, result.Parameters,
             priors, UnmappedSpendShare(run, dataset)));
     }
 

@@ -17,6 +17,7 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
     private readonly Stopwatch _clock = new();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TimeSpan? _mirroredElapsed;
+    private FitPreview? _preview;
     private ModelRunStatus _status = ModelRunStatus.Queued;
     private string _stage = "Queued: waiting for a free fit worker";
 
@@ -33,7 +34,7 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
 
     public FitSnapshot Snapshot()
     {
-        lock (_gate) return new FitSnapshot(Id, _status, _stage, [.. _chains], Settings.Warmup + Settings.Draws, _mirroredElapsed ?? _clock.Elapsed);
+        lock (_gate) return new FitSnapshot(Id, _status, _stage, [.. _chains], Settings.Warmup + Settings.Draws, _mirroredElapsed ?? _clock.Elapsed) { Preview = _preview };
     }
 
     public void Report(FitProgress value)
@@ -59,6 +60,17 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
         Publish();
     }
 
+    /// <summary>The Laplace preview at the posterior mode, found before the chains start.</summary>
+    public void SetPreview(FitPreview preview)
+    {
+        lock (_gate)
+        {
+            _preview = preview;
+            _stage = "Starting the chains from the posterior mode";
+        }
+        Publish();
+    }
+
     /// <summary>This instance claimed the run: a fresh cancellation and clock for this attempt, same subscribers.</summary>
     internal CancellationTokenSource Hold()
     {
@@ -68,6 +80,7 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
             CancelRequestedHere = false;
             Cancellation = new CancellationTokenSource();
             _mirroredElapsed = null;
+            _preview = null;
             Array.Clear(_chains);
             _clock.Restart();
             return Cancellation;
@@ -91,6 +104,7 @@ public sealed class RunningFit(Guid id, ModelRunSettings settings) : IProgress<F
             {
                 for (int c = 0; c < _chains.Length && c < progress.Chains.Count; c++) _chains[c] = progress.Chains[c];
                 _mirroredElapsed = TimeSpan.FromSeconds(progress.ElapsedSeconds);
+                _preview = progress.Preview ?? _preview;
             }
         }
         Publish();

@@ -38,14 +38,6 @@ public sealed record StoredFitResult(
             result.ContributionSeries, result.ResponseCurves, result.Adstock, thin);
     }
 
-    /// <summary>Plain-language findings about this fit (<see cref="RunDiagnosticsAdvisor"/>), given the settings it ran with.</summary>
-    public IReadOnlyList<RunDiagnostic> Advise(ModelRunSettings? settings, RunDiagnosticThresholds? thresholds = null)
-    {
-        int chains = settings?.Chains ?? Draws.Chains;
-        int kept = settings is null ? Draws.Count : settings.Chains * settings.Draws;
-        return RunDiagnosticsAdvisor.Assess(Method == "laplace", chains, kept, Diagnostics, Parameters, Fit, Channels, thresholds);
-    }
-
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public static StoredFitResult? FromJson(string json) => JsonSerializer.Deserialize<StoredFitResult>(json, JsonOptions);

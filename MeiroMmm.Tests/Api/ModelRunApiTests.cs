@@ -87,9 +87,15 @@ public sealed class ModelRunApiTests(MeiroAppFactory app) : IClassFixture<MeiroA
         Assert.Contains($"saturation_alpha[{channels[0]}]", names);
         Assert.All(run.GetProperty("result").GetProperty("adstock").EnumerateArray(), a => Assert.Equal(6, a.GetProperty("weights").GetArrayLength()));
         var findings = await client.GetFromJsonAsync<JsonElement>($"/api/models/{id}/diagnostics", Ct);
-        var first = findings.EnumerateArray().First();
-        Assert.Equal(("approximation", "info"), (first.GetProperty("code").GetString(), first.GetProperty("severity").GetString()));
-        Assert.False(string.IsNullOrEmpty(first.GetProperty("action").GetString()));
+        var preview = findings.EnumerateArray().Single(f => f.GetProperty("code").GetString() == "laplace_preview");
+        Assert.Equal("warning", preview.GetProperty("severity").GetString());
+        Assert.False(string.IsNullOrEmpty(preview.GetProperty("action").GetString()));
+        // Worst first, and the same findings the quality gate grades from: each warning or problem is one of its reasons.
+        var order = new[] { "problem", "warning", "info" };
+        var severities = findings.EnumerateArray().Select(f => Array.IndexOf(order, f.GetProperty("severity").GetString())).ToList();
+        Assert.Equal(severities.OrderBy(i => i), severities);
+        var quality = await client.GetFromJsonAsync<JsonElement>($"/api/models/{id}/quality", Ct);
+        Assert.Equal(findings.EnumerateArray().Count(f => f.GetProperty("severity").GetString() != "info"), quality.GetProperty("reasons").GetArrayLength());
 
         var bad = await client.PostAsJsonAsync("/api/models", new
         {

@@ -183,6 +183,13 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
             // A new tab, as after closing the browser: the page finds the running fit and follows it again.
             var again = await SignedInPageAsync($"/mmm?run={id}");
             await Expect(again.Locator("#fit-progress")).ToContainTextAsync("iterations", new() { Timeout = 15_000 });
+            // One chain is "Chain 1 of 1" (the label once read the loop variable after the loop: "Chain 2"), with its pace,
+            // and the preview at the posterior mode is shown, marked as not the posterior.
+            await Expect(again.Locator("#fit-progress .fit-chain")).ToHaveCountAsync(1);
+            await Expect(again.Locator("#fit-progress .fit-chain")).ToContainTextAsync("Chain 1 of 1");
+            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("it/s", new() { Timeout = 15_000 });
+            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("left");
+            await Expect(again.Locator("#live-preview")).ToContainTextAsync("Preview, not the posterior", new() { Timeout = 15_000 });
             string before = await again.Locator("#fit-progress").InnerTextAsync();
             await Expect(again.Locator("#fit-progress")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });   // it is live: the numbers move
             await again.Locator("#fit-progress").ScrollIntoViewIfNeededAsync();

@@ -33,7 +33,9 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("#model-results").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-results.png"), FullPage = true });
 
-        // Start the quick preview from the page: the run list gains a completed Laplace run.
+        // Start a Laplace-only run from the page: the run list gains a completed Laplace run.
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-preset") }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Laplace approximation only (seconds, saved as a run)" }).ClickAsync();
         await page.Locator("#run-model").ClickAsync();
         await Expect(page.Locator("#runs-table")).ToContainTextAsync("Quick preview (Laplace)", new() { Timeout = 15_000 });
         await Expect(page.Locator("#model-results")).ToContainTextAsync("quick preview", new() { Timeout = 30_000 });
@@ -69,9 +71,17 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("#lift-add").ClickAsync();
         await Expect(page.Locator("#lift-tests")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
         await Expect(page.Locator("#run-advanced")).ToContainTextAsync("1 prior set, 1 lift test");
+        // Preview (fast) with these shapes and priors: the Laplace fit at the mode, labelled as such, nothing stored.
+        await page.Locator("#preview-model").ClickAsync();
+        await Expect(page.Locator("#run-preview-result")).ToContainTextAsync("Preview, not the posterior", new() { Timeout = 120_000 });   // seconds alone; far longer while other tests' fits share the 2 cores
+        await Expect(page.Locator("#run-preview-result")).ToContainTextAsync("hill saturation");
+        await Expect(page.Locator("#preview-share-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await page.Locator("#run-model-form").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-form-options.png"), FullPage = true });
 
+        // Queue it as a Laplace-only run (seconds), which keeps the shapes, priors and lift test.
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-preset") }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Laplace approximation only (seconds, saved as a run)" }).ClickAsync();
         await page.Locator("#run-model").ClickAsync();
         var store = browser.App.Services.GetRequiredService<ModelRunStore>();
         ModelRunSummary? run = null;

@@ -5,14 +5,17 @@ using MeiroMmm.Domain.Mmm.Quality;
 
 namespace MeiroMmm.Tests.Domain;
 
-/// <summary>The run-quality gate on runs built to pass every rule, then to fail each rule in turn.</summary>
+/// <summary>
+/// The run-quality gate on runs built to pass every rule, then to fail each rule in turn: the grade follows the
+/// findings of <see cref="RunDiagnosticsAdvisor"/> (warning → directional, problem → not usable).
+/// </summary>
 public sealed class RunQualityGateTests
 {
     private static DrawSummary Summary(double mean, double sd) => new(mean, sd, mean - 1.645 * sd, mean + 1.645 * sd, 1.001, 1500, 1200, 0.01, 0.01, mean - 2 * sd, mean + 2 * sd);
 
     /// <summary>A healthy 4 × 1000 NUTS run of two channels whose media parameters the data pinned down (posterior sd ≪ prior sd).</summary>
     private static RunQualityInput Healthy() => new(
-        Sampled: true, TotalDraws: 4000,
+        Sampled: true, Chains: 4, TotalDraws: 4000,
         Diagnostics: new FitDiagnostics(1.004, 900, 700, 0, 0, 1_000_000, 10, 5, 15, [0.3], [0.9], "intercept"),
         Fit: new FitQuality(0.9, 0.06, 0.1),
         Channels:
@@ -37,6 +40,10 @@ public sealed class RunQualityGateTests
         UnmappedSpendShare: 0.0);
 
     private static RunQuality Grade(RunQualityInput input) => RunQualityGate.Assess(input);
+
+    /// <summary>The healthy run with its intercept's summary changed (R-hat and ESS are read per parameter).</summary>
+    private static RunQualityInput WithIntercept(RunQualityInput run, Func<DrawSummary, DrawSummary> change) =>
+        run with { Parameters = [.. run.Parameters.Select(p => p.Name == "intercept" ? p with { Summary = change(p.Summary) } : p)] };
 
     [Fact]
     public void HealthyRun_IsUsable_WithNoReasons()
@@ -77,12 +84,12 @@ public sealed class RunQualityGateTests
         var d = healthy.Diagnostics;
         var input = failure switch
         {
-            "rhat 1.02" => healthy with { Diagnostics = d with { RhatMax = 1.02 } },
-            "rhat 1.2" => healthy with { Diagnostics = d with { RhatMax = 1.2 } },
-            "rhat nan" => healthy with { Diagnostics = d with { RhatMax = double.NaN } },
-            "bulk ess 250" => healthy with { Diagnostics = d with { EssBulkMin = 250 } },
-            "bulk ess 50" => healthy with { Diagnostics = d with { EssBulkMin = 50 } },
-            "tail ess 300" => healthy with { Diagnostics = d with { EssTailMin = 300 } },
+            "rhat 1.02" => WithIntercept(healthy, s => s with { Rhat = 1.02 }),
+            "rhat 1.2" => WithIntercept(healthy, s => s with { Rhat = 1.2 }),
+            "rhat nan" => WithIntercept(healthy, s => s with { Rhat = double.NaN }),
+            "bulk ess 250" => WithIntercept(healthy, s => s with { EssBulk = 250 }),
+            "bulk ess 50" => WithIntercept(healthy, s => s with { EssBulk = 50 }),
+            "tail ess 300" => WithIntercept(healthy, s => s with { EssTail = 300 }),
             "divergences 3" => healthy with { Diagnostics = d with { Divergences = 3 } },        // 0.075 % of 4000
             "divergences 100" => healthy with { Diagnostics = d with { Divergences = 100 } },    // 2.5 %
             "r2 0.6" => healthy with { Fit = healthy.Fit with { R2 = 0.6 } },
@@ -96,7 +103,7 @@ public sealed class RunQualityGateTests
             "unmapped 30%" => healthy with { UnmappedSpendShare = 0.30 },
             // Beta(1, 3) has sd √(3 / 80) = 0.1936; a posterior sd of 0.19 keeps 96 % of its variance: contraction 0.04.
             "prior dominates" => healthy with { Parameters = [.. healthy.Parameters.Select(p => p.Name == "adstock_alpha[tv]" ? new ParameterSummary(p.Name, Summary(0.26, 0.19)) : p)] },
-            "laplace" => healthy with { Sampled = false, Diagnostics = d with { RhatMax = double.NaN, EssBulkMin = double.NaN, EssTailMin = double.NaN } },
+            "laplace" => WithIntercept(healthy, s => s with { Rhat = double.NaN, EssBulk = double.NaN, EssTail = double.NaN }) with { Sampled = false, Chains = 1 },
             _ => throw new ArgumentException(failure),
         };
         var quality = Grade(input);
@@ -105,6 +112,19 @@ public sealed class RunQualityGateTests
         Assert.Equal(expected, reason.Caps);
         Assert.Equal(expected, quality.Grade);
         Assert.False(string.IsNullOrWhiteSpace(reason.Message));
+        Assert.False(string.IsNullOrWhiteSpace(reason.Action));
+        // One source of rules: the reason is the advisor's finding, and it is among the findings the page lists.
+        Assert.Contains(quality.Findings, f => f.Code == rule && f.Message == reason.Message);
+    }
+
+    [Fact]
+    public void InfoFindings_AreListed_ButDoNotLowerTheGrade()
+    {
+        var healthy = Healthy();
+        var quality = Grade(healthy with { Diagnostics = healthy.Diagnostics with { TreeDepthHits = 12 } });
+        Assert.Equal(RunGrade.Usable, quality.Grade);
+        Assert.Empty(quality.Reasons);
+        Assert.Equal("tree_depth", Assert.Single(quality.Findings).Code);
     }
 
     [Fact]

@@ -10,6 +10,8 @@ public sealed partial class FitProgressPanel(ModelFitRunner runner) : IDisposabl
     [Parameter, EditorRequired] public Guid RunId { get; set; }
     /// <summary>Called once when the fit ends (completed, failed or cancelled), so the page can reload the run.</summary>
     [Parameter] public EventCallback OnEnded { get; set; }
+    /// <summary>The KPI being modelled (units of the preview).</summary>
+    [Parameter] public string Kpi { get; set; } = "KPI";
 
     private FitSnapshot? _latest;
     private IDisposable? _subscription;
@@ -37,7 +39,7 @@ public sealed partial class FitProgressPanel(ModelFitRunner runner) : IDisposabl
         _cancelRequested = runner.Cancel(RunId);
     }
 
-    private static string Elapsed(TimeSpan t) => t.TotalMinutes >= 1
+    private static string Duration(TimeSpan t) => t.TotalMinutes >= 1
         ? $"{(int)t.TotalMinutes} min {t.Seconds:00} s"
         : $"{t.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
 

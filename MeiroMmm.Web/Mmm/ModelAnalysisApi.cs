@@ -61,12 +61,14 @@ public static class ModelAnalysisApi
         return Json(result.Channels);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<RunDiagnostic>>, ProblemHttpResult>> DiagnosticsAsync(Guid id, ModelRunStore runs, CancellationToken ct)
+    /// <summary>Every finding of the run-quality rules, worst first (the same findings /quality grades the run from).</summary>
+    private static async Task<Results<Ok<IReadOnlyList<RunDiagnostic>>, ProblemHttpResult>> DiagnosticsAsync(Guid id, ModelRunStore runs, DatasetStore datasets, CancellationToken ct)
     {
         var found = await runs.GetAsync(id, ct);
         if (found is null) return TypedResults.Problem(statusCode: 404, detail: $"Model run {id} does not exist.");
         if (found.Value.Result is not { } result) return TypedResults.Problem(statusCode: 409, detail: $"Model run {id} has no result yet.");
-        return TypedResults.Ok(result.Advise(found.Value.Run.Settings));
+        var dataset = await datasets.GetAsync(found.Value.Run.DatasetId, ct);
+        return TypedResults.Ok(RunQualityAssessment.Assess(found.Value.Run, result, dataset?.Data).Findings);
     }
 
     private static async Task<Results<ContentHttpResult, JsonHttpResult<JsonElement>, ProblemHttpResult, ValidationProblem>> ExportAsync(

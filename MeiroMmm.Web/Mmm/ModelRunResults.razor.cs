@@ -36,15 +36,12 @@ public sealed partial class ModelRunResults(ModelRunStore runs, DatasetStore dat
         }
         catch (MeiroMmm.Domain.Mmm.Model.MmmDataException e) { _fitError = "The stored dataset no longer fits this run: " + e.Message; }
         catch (System.Data.Common.DbException e) { _fitError = e.Message; }
+        _quality ??= RunQualityAssessment.Assess(Run, Result, null);   // without the dataset: every rule but left-out spend
     }
 
     private string SettingsLine => Run.Settings is not { } s ? "settings not recorded"
         : s.Method == FitMethod.Laplace ? $"{s.Draws:N0} approximate draws, seed {s.Seed}"
         : $"{s.Chains} chains × ({s.Warmup:N0} warm-up + {s.Draws:N0} draws), target accept {s.TargetAccept:0.00}, seed {s.Seed}";
-
-    /// <summary>The findings worth a banner above the tabs, worst first.</summary>
-    private IReadOnlyList<MeiroMmm.Domain.Mmm.Fitting.RunDiagnostic> Warnings =>
-        [.. Result.Advise(Run.Settings).Where(f => f.Severity != MeiroMmm.Domain.Mmm.Fitting.DiagnosticSeverity.Info).OrderByDescending(f => f.Severity)];
 
     /// <summary>The unit of one period, from the spacing of the fitted dates.</summary>
     private string PeriodName => Result.Periods.Count > 1 && Result.Periods[1].Date.DayNumber - Result.Periods[0].Date.DayNumber == 1 ? "day" : "week";

@@ -75,6 +75,16 @@ public static class LaplaceFitter
         var clock = Stopwatch.StartNew();
         var posterior = new MmmPosterior(data);
         var mode = FindMode(posterior, seed, starts: 4, ct);
+        return FromMode(data, posterior, mode, draws, seed, clock);
+    }
+
+    /// <summary>
+    /// The Laplace approximation around a mode already found (a NUTS fit finds it anyway to start its chains, so its
+    /// live preview costs only the draws and their summary).
+    /// </summary>
+    /// <param name="clock">Started when the mode search began, so the reported time covers it.</param>
+    public static MmmFitResult FromMode(ScaledMmmData data, MmmPosterior posterior, ModeResult mode, int draws, ulong seed, Stopwatch clock)
+    {
         int dim = posterior.Dimension;
         var cholesky = mode.Covariance.Cholesky().Factor;
         var rng = new ChainRandom(seed, 100);

@@ -11,12 +11,14 @@ public static class MmmFitter
     /// <summary>Per-period bands use at most this many draws (evenly thinned); totals and ROAS use all of them.</summary>
     internal const int MaxBandDraws = 1000;
 
-    public static MmmFitResult Fit(ScaledMmmData data, SamplerSettings settings, IProgress<FitProgress>? progress, CancellationToken ct)
+    /// <param name="mode">The posterior mode when the caller found it already (for a preview); else found here when the chains start from it.</param>
+    public static MmmFitResult Fit(ScaledMmmData data, SamplerSettings settings, IProgress<FitProgress>? progress, CancellationToken ct,
+        LaplaceFitter.ModeResult? mode = null)
     {
         var posterior = new MmmPosterior(data);
         var wall = Stopwatch.StartNew();
         var chains = NutsSampler.Sample(posterior, settings, progress, ct,
-            settings.Init == InitStrategy.Mode ? ModeStarts(posterior, settings.Seed, ct) : null);
+            settings.Init == InitStrategy.Mode ? ModeStarts(posterior, mode ?? LaplaceFitter.FindMode(posterior, settings.Seed, starts: 4, ct), settings.Seed) : null);
         double totalSeconds = wall.Elapsed.TotalSeconds;
         var draws = MmmPosteriorDraws.From(posterior.Layout, chains);
         return Summarize(data, posterior.Layout, settings, chains, draws, totalSeconds);
@@ -75,9 +77,8 @@ public static class MmmFitter
     /// Starting points around the Laplace approximation: mode + 2·(draw from N(0, Σ)), one per chain from its own stream,
     /// overdispersed relative to the approximate posterior so R-hat can still see chains that disagree.
     /// </summary>
-    private static Func<int, double[]> ModeStarts(MmmPosterior posterior, ulong seed, CancellationToken ct)
+    private static Func<int, double[]> ModeStarts(MmmPosterior posterior, LaplaceFitter.ModeResult mode, ulong seed)
     {
-        var mode = LaplaceFitter.FindMode(posterior, seed, starts: 4, ct);
         var factor = mode.Covariance.Cholesky().Factor;
         return chain =>
         {

@@ -1,7 +1,7 @@
 namespace MeiroMmm.Domain.Mmm.Quality;
 
 /// <summary>
-/// One rule a run failed: the rule's name (stable, for the API), the grade it caps the run at, and a plain sentence with
-/// the measured value and the threshold.
+/// One finding that lowered a run's grade: the rule's name (the finding's code, stable for the API), the grade it caps
+/// the run at, a plain sentence with the measured value, and what it means and what to do.
 /// </summary>
-public sealed record QualityReason(string Rule, RunGrade Caps, string Message);
+public sealed record QualityReason(string Rule, RunGrade Caps, string Message, string? Subject = null, string? Meaning = null, string? Action = null);

@@ -1,8 +1,9 @@
 namespace MeiroMmm.Domain.Mmm.Quality;
 
 /// <summary>
-/// The gate's thresholds (docs/DECISIONS.md explains each). Where a rule has two levels, crossing the first makes a run
-/// directional and crossing the second makes it not usable.
+/// Where the rules draw their lines (docs/DECISIONS.md explains each). Where a rule has two levels, crossing the first
+/// is a warning (the run is directional) and crossing the second a problem (the run is not usable). One set for the
+/// diagnostics list and the quality gate, so the page, the API and the optimizer never disagree.
 /// </summary>
 public sealed record RunQualityThresholds
 {
@@ -18,7 +19,9 @@ public sealed record RunQualityThresholds
     public int DivergencesDirectional { get; init; } = 1;
     /// <summary>More than 1% of draws divergent: the sampler failed on this geometry.</summary>
     public double DivergentShareNotUsable { get; init; } = 0.01;
-    /// <summary>In-sample R² (share of week-to-week variation explained) below which the fit is weak.</summary>
+    /// <summary>Betancourt 2016: E-BFMI below 0.3 means the momentum resampling explores the energy levels poorly.</summary>
+    public double EbfmiMin { get; init; } = 0.3;
+    /// <summary>In-sample R² (share of period-to-period variation explained) below which the fit is weak.</summary>
     public double R2Directional { get; init; } = 0.75;
     public double R2NotUsable { get; init; } = 0.5;
     /// <summary>In-sample MAPE (average miss per period, as a fraction) above which the fit is weak.</summary>
@@ -33,4 +36,6 @@ public sealed record RunQualityThresholds
     public double UnmappedSpendNotUsable { get; init; } = 0.20;
     /// <summary>A media parameter whose posterior variance is still above 90% of its prior variance learned (almost) nothing from the data.</summary>
     public double MinContraction { get; init; } = 0.1;
+    /// <summary>At most this many R-hat findings are listed one by one; the rest are counted in a summary line.</summary>
+    public int MaxListedPerKind { get; init; } = 3;
 }
