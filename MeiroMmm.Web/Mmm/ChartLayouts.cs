@@ -13,7 +13,9 @@ public static class ChartLayouts
         {
             Title = new Title { Text = title },
             XAxis = [new XAxis { Title = new Plotly.Blazor.LayoutLib.XAxisLib.Title { Text = xTitle }, GridColor = grid }],
-            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle }, TickFormat = yFormat, GridColor = grid }],
+            YAxis = [new YAxis { Title = new Plotly.Blazor.LayoutLib.YAxisLib.Title { Text = yTitle }, TickFormat = yFormat, GridColor = grid,
+                // Long tick labels (140,000,000) would otherwise run into the axis title.
+                AutoMargin = Plotly.Blazor.LayoutLib.YAxisLib.AutoMarginFlag.True }],
             HoverMode = HoverModeEnum.Closest,
             Height = height,
             Margin = new Margin { L = 70, R = 20, T = 50, B = 50 },
