@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMeiroDbContext))]
-    [Migration("20261125072132_CdpSegmentsExpenseWatermark")]
+    [Migration("20261125084024_CdpSegmentsExpenseWatermark")]
     partial class CdpSegmentsExpenseWatermark
     {
         /// <inheritdoc />
@@ -1458,6 +1458,75 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("mmm_model_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Scenarios.BudgetScenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AdoptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AssumptionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HorizonPeriods")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kpi")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("TotalBudget")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("DatasetId", "Kpi", "AdoptedAt");
+
+                    b.ToTable("budget_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Taxonomy.TaxonomyVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1684,6 +1753,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("MeiroMmm.Infrastructure.Mmm.MmmDataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Scenarios.BudgetScenario", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Mmm.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

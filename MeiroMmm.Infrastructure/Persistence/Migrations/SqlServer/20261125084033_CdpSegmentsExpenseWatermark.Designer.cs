@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMeiroDbContext))]
-    [Migration("20261125073142_CdpSegmentsExpenseWatermark")]
+    [Migration("20261125084033_CdpSegmentsExpenseWatermark")]
     partial class CdpSegmentsExpenseWatermark
     {
         /// <inheritdoc />
@@ -1514,6 +1514,77 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.ToTable("mmm_model_runs", (string)null);
                 });
 
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Scenarios.BudgetScenario", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("AdoptedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("AdoptedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("AssumptionsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("HorizonPeriods")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kpi")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("PlanJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<double>("TotalBudget")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("DatasetId", "Kpi", "AdoptedAt");
+
+                    b.ToTable("budget_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("MeiroMmm.Infrastructure.Taxonomy.TaxonomyVersion", b =>
                 {
                     b.Property<int>("Id")
@@ -1744,6 +1815,15 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasOne("MeiroMmm.Infrastructure.Mmm.MmmDataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("MeiroMmm.Infrastructure.Scenarios.BudgetScenario", b =>
+                {
+                    b.HasOne("MeiroMmm.Infrastructure.Mmm.ModelRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
