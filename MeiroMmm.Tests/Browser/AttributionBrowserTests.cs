@@ -36,7 +36,7 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
 
         string file = Path.Combine(Path.GetTempPath(), $"journeys-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(file, Journeys, TestContext.Current.CancellationToken);
-        await page.Locator("#journey-upload input[type=file]").SetInputFilesAsync(file);   // the browser reads it lazily: delete at the end
+        await BrowserFixture.SetInputFileWhenReadyAsync(page.Locator("#journey-upload input[type=file]"), file);   // the browser reads it lazily: delete at the end
         await Expect(page.Locator("#upload-summary")).ToContainTextAsync("3 journeys stored, 1 rejected, 0 duplicates", new() { Timeout = 15_000 });
         await Expect(page.Locator("#upload-summary")).ToContainTextAsync("1 touchpoint took the channel the taxonomy gives its source/medium");
         await Expect(page.Locator("#upload-rejects")).ToContainTextAsync("customer_id");

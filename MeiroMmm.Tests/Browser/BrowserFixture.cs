@@ -18,6 +18,28 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ScreenshotFolder { get; } =
         Environment.GetEnvironmentVariable("MEIRO_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>
+    /// Sets a file on a Blazor InputFile once its script has attached its 'change' listener: a file set before that is
+    /// lost without a trace (the wizard then never shows a preview), which happened under load.
+    /// </summary>
+    public static async Task SetInputFileWhenReadyAsync(ILocator input, FilePayload file)
+    {
+        await WaitForInputFileAsync(input);
+        await input.SetInputFilesAsync(file);
+    }
+
+    /// <inheritdoc cref="SetInputFileWhenReadyAsync(ILocator, FilePayload)"/>
+    public static async Task SetInputFileWhenReadyAsync(ILocator input, string path)
+    {
+        await WaitForInputFileAsync(input);
+        await input.SetInputFilesAsync(path);
+    }
+
+    // Blazor's InputFile init sets _blazorInputFileNextFileId on the element when it adds its listeners.
+    private static async Task WaitForInputFileAsync(ILocator input) =>
+        await input.Page.WaitForFunctionAsync("e => e._blazorInputFileNextFileId !== undefined",
+            await input.ElementHandleAsync(new() { Timeout = 30_000 }), new() { Timeout = 30_000 });
+
     public async ValueTask InitializeAsync()
     {
         App.UseKestrel(0);

@@ -57,7 +57,7 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
         // Spend uploaded as a CSV (email) …
         var csv = new StringBuilder("date,channel,campaign,spend,currency\n");
         for (int d = 0; d < 21; d++) csv.Append(CultureInfo.InvariantCulture, $"{day0.AddDays(d):yyyy-MM-dd},email,newsletter,{20 + d % 5},EUR\n");
-        await page.Locator("#expenses-panel input[type=file]").SetInputFilesAsync(new FilePayload { Name = "spend.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
+        await BrowserFixture.SetInputFileWhenReadyAsync(page.Locator("#expenses-panel input[type=file]"), new FilePayload { Name = "spend.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
         await Expect(page.Locator("#expenses-message")).ToContainTextAsync("21 expense rows added", new() { Timeout = 15_000 });
 
         // … and imported from the CDP: everything the first time, then only what changed since the watermark.

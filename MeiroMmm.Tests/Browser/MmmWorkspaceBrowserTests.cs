@@ -55,7 +55,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await page.Locator("#upload-dataset").ClickAsync();
         var input = page.Locator("#upload-wizard input[type=file]");
 
-        await input.SetInputFilesAsync(new FilePayload { Name = "bad-weekly.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv(malformed: true)) });
+        await BrowserFixture.SetInputFileWhenReadyAsync(input, new FilePayload { Name = "bad-weekly.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv(malformed: true)) });
         await Expect(page.Locator("#upload-preview")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
         await page.Locator("#wizard-next").ClickAsync();
         await page.Locator("#wizard-next").ClickAsync();
@@ -67,7 +67,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
 
         await page.Locator("#wizard-back").ClickAsync();
         await page.Locator("#wizard-back").ClickAsync();
-        await input.SetInputFilesAsync(new FilePayload { Name = "weekly-two-kpis.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv()) });
+        await BrowserFixture.SetInputFileWhenReadyAsync(input, new FilePayload { Name = "weekly-two-kpis.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv()) });
         await Expect(page.Locator("#upload-preview")).ToContainTextAsync("price_index", new() { Timeout = 15_000 });
         await ShotAsync(page, "mmm-upload-file.png");
         await page.Locator("#wizard-next").ClickAsync();
