@@ -18,6 +18,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ScreenshotFolder { get; } =
         Environment.GetEnvironmentVariable("MEIRO_SCREENSHOTS") ?? Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>A new 1400×900 page signed in as the admin, at <paramref name="path"/>, with its circuit interactive.</summary>
+    public async Task<IPage> SignedInPageAsync(string path)
+    {
+        var page = await Browser.NewPageAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#user-name").FillAsync("admin");
+        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
+        await page.Locator("#sign-in").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        return page;
+    }
+
+    /// <summary>A full-page screenshot into <see cref="ScreenshotFolder"/>.</summary>
+    public static Task ShotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });
+
     /// <summary>
     /// Sets a file on a Blazor InputFile once its script has attached its 'change' listener: a file set before that is
     /// lost without a trace (the wizard then never shows a preview), which happened under load.

@@ -31,20 +31,9 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         return sb.ToString();
     }
 
-    private async Task<IPage> SignedInPageAsync(string path)
-    {
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync(path);
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        return page;
-    }
+    private Task<IPage> SignedInPageAsync(string path) => browser.SignedInPageAsync(path);
 
-    private static Task ShotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, name), FullPage = true });
+    private static Task ShotAsync(IPage page, string name) => BrowserFixture.ShotAsync(page, name);
 
     [Fact]
     public async Task Wizard_RejectsAMalformedFile_ThenSavesAValidOne_AndTheResultsSwitchBetweenKpis()
