@@ -49,6 +49,12 @@ root = ET.parse(sys.argv[1]).getroot()
 c = root.find('{*}ResultSummary/{*}Counters')
 passed, failed = int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0))
 skipped = int(c.get('total', 0)) - passed - failed
+# CI shows only the tail of the output: name each failed test and its message's first lines just above the summary.
+for r in (e for e in root.iter() if e.tag.endswith('}UnitTestResult')):
+    if r.get('outcome') not in ('Passed', 'NotExecuted'):
+        message = r.find('{*}Output/{*}ErrorInfo/{*}Message')
+        text = (message.text or '').strip().splitlines() if message is not None else []
+        print(f"FAILED {r.get('testName')}: " + ' | '.join(text[:4])[:600])
 print(f"{passed} passed, {failed} failed, {max(skipped, 0)} skipped")
 PY
 else
