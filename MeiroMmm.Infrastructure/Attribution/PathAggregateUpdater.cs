@@ -44,6 +44,13 @@ public static class PathAggregateUpdater
     private static Dictionary<(DateOnly Date, string Hash), PathAggregate> Group(IEnumerable<ConversionPath> rows)
     {
         var groups = new Dictionary<(DateOnly, string), PathAggregate>();
+        AddTo(groups, rows);
+        return groups;
+    }
+
+    /// <summary>Adds <paramref name="rows"/> to the aggregates keyed by (day, path hash), creating the missing ones.</summary>
+    public static void AddTo(Dictionary<(DateOnly Date, string Hash), PathAggregate> groups, IEnumerable<ConversionPath> rows)
+    {
         foreach (var p in rows)
         {
             if (!groups.TryGetValue((p.JourneyDate, p.PathHash), out var a))
@@ -60,6 +67,5 @@ public static class PathAggregateUpdater
                 a.TimeToConvertCount++;
             }
         }
-        return groups;
     }
 }

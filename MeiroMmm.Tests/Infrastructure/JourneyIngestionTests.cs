@@ -225,4 +225,127 @@ public sealed class JourneyIngestionTests
         Assert.Equal((new DateOnly(2026, 1, 3), 2L, 0L, 40.0, 2L), (emailSearch.Date, emailSearch.Conversions, emailSearch.NonConversions, emailSearch.Value, emailSearch.TimeToConvertCount));
         Assert.Equal(40.0 / 24 + 1.5, emailSearch.TimeToConvertDaysSum, 9);
     }
+
+    /// <summary>12,000 journeys over 9 channels and 40 days: a third without a conversion id, a quarter not converting.</summary>
+    private static string ManyJourneys(int count, int offset = 0)
+    {
+        string[] channels = ["email", "paid_search", "display", "direct", "affiliate", "video", "push", "sms", "paid_social"];
+        var lines = new StringBuilder();
+        for (int i = offset; i < offset + count; i++)
+        {
+            int length = 1 + i % 5;
+            var day = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(i % 40).AddHours(i % 11);
+            var touches = Enumerable.Range(0, length).Select(k =>
+                $$"""{"channel":"{{channels[(i * 7 + k * 3) % channels.Length]}}","timestamp":"{{day.AddHours(k * 5):yyyy-MM-ddTHH:mm:ssZ}}"}""");
+            bool converted = i % 4 != 0;
+            string id = converted && i % 3 != 0 ? $",\"conversion_id\":\"o{i}\"" : "";
+            string conversion = converted ? $",\"conversion_value\":{i % 97}.5,\"conversion_ts\":\"{day.AddHours(length * 5 + 2):yyyy-MM-ddTHH:mm:ssZ}\"" : ",\"converted\":false";
+            lines.Append($$"""{"customer_id":"c{{i}}","touchpoints":[{{string.Join(",", touches)}}]{{conversion}}{{id}}}""").Append('\n');
+        }
+        return lines.ToString();
+    }
+
+    private static JourneyIngestion BulkIngestion(ServiceProvider services, int bulkAfter) =>
+        new(services.GetRequiredService<IDbContextFactory<MeiroDbContext>>(), services.GetRequiredService<MeiroMmm.Infrastructure.Taxonomy.TaxonomyStore>(), TimeProvider.System) { BulkLoadAfterRows = bulkAfter };
+
+    private static async Task<List<string>> IndexNamesAsync(ServiceProvider services)
+    {
+        await using var db = await services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
+        return await db.Database.SqlQueryRaw<string>("SELECT name AS \"Value\" FROM sqlite_master WHERE type = 'index' AND tbl_name = 'conversion_paths' AND sql IS NOT NULL ORDER BY name").ToListAsync(Ct);
+    }
+
+    [Fact]
+    public async Task SqliteBulkLoad_StoresWhatBatchByBatchStores_DedupsAgainstStoredRows_AndRebuildsEveryIndex()
+    {
+        // The same files into two databases: one batch by batch, one switching to the bulk load after its first batch.
+        await using var batched = await ServicesAsync();
+        await using var bulk = await ServicesAsync();
+        var indexesBefore = await IndexNamesAsync(bulk);
+        Assert.Equal(5, indexesBefore.Count);
+        string earlier = ManyJourneys(3_000, offset: 9_000), file = ManyJourneys(12_000);   // the file ends with the 3,000 stored before it
+        foreach (var services in new[] { batched, bulk }) await UploadAsync(services, earlier);
+
+        var viaBatches = await BulkIngestion(batched, int.MaxValue).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
+        var viaBulk = await BulkIngestion(bulk, 1).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
+        Assert.Equal((12_000, 9_000, 3_000), (viaBulk.Records, viaBulk.Accepted, viaBulk.Duplicates));
+        Assert.Equal((viaBatches.Accepted, viaBatches.Duplicates), (viaBulk.Accepted, viaBulk.Duplicates));
+
+        static object Row(ConversionPath p) => (p.ConversionId, p.ProfileId, p.ConversionTs, p.Converted, p.ConversionValue, p.PathJson, p.PathHash, p.ChannelPath, p.PathLength, p.FirstTouchTs, p.LastTouchTs, p.JourneyDate);
+        Assert.Equal((await RowsAsync(batched, db => db.ConversionPaths.OrderBy(p => p.ConversionId))).Select(Row),
+            (await RowsAsync(bulk, db => db.ConversionPaths.OrderBy(p => p.ConversionId))).Select(Row));
+        var expected = (await RowsAsync(batched, db => db.PathAggregates)).OrderBy(a => a.Date).ThenBy(a => a.PathHash, StringComparer.Ordinal).ToList();
+        var actual = (await RowsAsync(bulk, db => db.PathAggregates)).OrderBy(a => a.Date).ThenBy(a => a.PathHash, StringComparer.Ordinal).ToList();
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++)
+        {
+            var (e, a) = (expected[i], actual[i]);
+            Assert.Equal((e.Date, e.PathHash, e.ChannelPath, e.PathLength, e.Conversions, e.NonConversions, e.TimeToConvertCount),
+                (a.Date, a.PathHash, a.ChannelPath, a.PathLength, a.Conversions, a.NonConversions, a.TimeToConvertCount));
+            Assert.Equal(e.Value, a.Value, 9);
+            Assert.Equal(e.TimeToConvertDaysSum, a.TimeToConvertDaysSum, 9);
+        }
+        Assert.Equal(indexesBefore, await IndexNamesAsync(bulk));
+
+        // The unique index is back: uploading the file once more stores nothing.
+        var again = await BulkIngestion(bulk, 1).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
+        Assert.Equal((0, 12_000), (again.Accepted, again.Duplicates));
+    }
+
+    [Fact]
+    public async Task SqliteBulkLoad_Cancelled_RollsItsPartBack_AndKeepsEveryIndex()
+    {
+        await using var services = await ServicesAsync();
+        var indexes = await IndexNamesAsync(services);
+        string text = ManyJourneys(20_000);
+        int gate = Enumerable.Range(0, 16_000).Aggregate(0, (at, _) => text.IndexOf('\n', at) + 1);   // after line 16,000
+        var stream = new GatedStream(Encoding.UTF8.GetBytes(text), gate);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var upload = BulkIngestion(services, JourneyIngestion.BatchSize).IngestAsync(stream, JourneyFileFormat.Json, "upload", 10, null, cancel.Token);
+
+        // Batch one commits on its own; batches two and three then go into the bulk load, whose transaction holds
+        // SQLite's write lock until it ends. Cancel while it does: all of it must vanish, batch one stay.
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await RowsAsync(services, db => db.ConversionPaths.Select(p => p.Id))).Count < JourneyIngestion.BatchSize || !WriteLockHeld(settings.ConnectionString))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the upload never reached its bulk load");
+            await Task.Delay(20, Ct);
+        }
+        cancel.Cancel();
+        stream.Release();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => upload);
+
+        Assert.Equal(JourneyIngestion.BatchSize, (await RowsAsync(services, db => db.ConversionPaths)).Count);
+        Assert.Equal(JourneyIngestion.BatchSize, (await RowsAsync(services, db => db.PathAggregates)).Sum(a => a.Conversions + a.NonConversions));
+        Assert.Equal(indexes, await IndexNamesAsync(services));
+    }
+
+    /// <summary>Whether another connection holds SQLite's write lock: BEGIN IMMEDIATE straight on the handle, which
+    /// answers SQLITE_BUSY at once (ADO.NET would wait and retry).</summary>
+    private static bool WriteLockHeld(string connectionString)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+        connection.Open();
+        int rc = SQLitePCL.raw.sqlite3_exec(connection.Handle, "BEGIN IMMEDIATE");
+        if (rc == SQLitePCL.raw.SQLITE_OK) SQLitePCL.raw.sqlite3_exec(connection.Handle, "ROLLBACK");
+        return rc == SQLitePCL.raw.SQLITE_BUSY;
+    }
+
+    /// <summary>A file whose reads stop at <c>gate</c> bytes until <see cref="Release"/>.</summary>
+    private sealed class GatedStream(byte[] bytes, int gate) : MemoryStream(bytes, writable: false)
+    {
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Release() => _released.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            if (Position >= gate) await _released.Task;
+            else buffer = buffer[..(int)Math.Min(buffer.Length, gate - Position)];   // stop exactly at the gate
+            return await base.ReadAsync(buffer, ct);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) =>
+            ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    }
 }
