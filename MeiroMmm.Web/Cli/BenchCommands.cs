@@ -34,9 +34,13 @@ public static class BenchCommands
             Init = ParseInit(options.Text("--init")),
         };
         baseSettings = WithAdaptation(baseSettings, options.Text("--adaptation"));
+        // Throwaway experiment switches (sampler investigation).
+        if (options.Text("--x-metric-start") is { } ms) baseSettings = baseSettings with { LaplaceInitialMetric = ms == "laplace" };
+        if (options.Text("--x-spread") is { } sp) baseSettings = baseSettings with { ModeStartSpread = double.Parse(sp, CultureInfo.InvariantCulture) };
+        if (options.Text("--x-pool-diag") is "1") baseSettings = baseSettings with { PoolMetricAcrossChains = true, ShareStepSize = false };
 
         await output.WriteLineAsync(FormattableString.Invariant(
-            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, init {baseSettings.Init.ToString().ToLowerInvariant()}, {baseSettings.Metric.ToString().ToLowerInvariant()} metric{(baseSettings.PoolMetricAcrossChains ? " pooled across chains" : "")}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
+            $"bench mmm: {dataset} ({data.Periods} periods × {data.ChannelCount} channels), {baseSettings.Chains} chains × {baseSettings.Warmup}+{baseSettings.Draws}, δ {baseSettings.TargetAcceptance}, init {baseSettings.Init.ToString().ToLowerInvariant()}, {baseSettings.Metric.ToString().ToLowerInvariant()} metric{(baseSettings.PoolMetricAcrossChains ? " pooled across chains" : "")}{(baseSettings.LaplaceInitialMetric ? ", Laplace initial metric" : "")}, spread {baseSettings.ModeStartSpread}, {Environment.ProcessorCount} cores, {RuntimeInfo()}"));
         await output.WriteLineAsync("run  seed  wall_s  min_bulk_ess  min_tail_ess  ess_bulk_per_s  ess_per_1000_grad  gradients  us_per_gradient  divergences  treedepth_hits  max_rhat  peak_mb");
         var rows = new List<(double Wall, double Ess, double EssPerSecond, double EssPerGrad, double UsPerGradient)>();
         for (int run = 1; run <= runs; run++)
@@ -50,6 +54,8 @@ public static class BenchCommands
             rows.Add((d.TotalSeconds, d.EssBulkMin, d.EssBulkMin / d.TotalSeconds, d.EssBulkMin / (d.GradientEvaluations / 1000.0), usPerGradient));
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{run,3}  {run,4}  {d.TotalSeconds,6:0.00}  {d.EssBulkMin,12:0}  {d.EssTailMin,12:0}  {rows[^1].EssPerSecond,14:0.0}  {rows[^1].EssPerGrad,17:0.000}  {d.GradientEvaluations,9}  {usPerGradient,15:0.00}  {d.Divergences,11}  {d.TreeDepthHits,14}  {d.RhatMax,8:0.0000}  {peakMb,7:0}"));
+            if (options.Text("--x-verbose") is "1")
+                await output.WriteLineAsync("      step sizes " + string.Join(", ", d.StepSizes.Select(e => e.ToString("0.0000", CultureInfo.InvariantCulture))) + "; min ESS " + d.EssBulkMinParameter);
         }
         double Median(IEnumerable<double> values) { var v = values.Order().ToArray(); return v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2; }
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

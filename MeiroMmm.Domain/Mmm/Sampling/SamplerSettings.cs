@@ -36,6 +36,18 @@ public sealed record SamplerSettings
     /// CrossChainMetricPool). 0.6: the largest tried that kept every chain moving on large-dataset seed 3.
     /// </summary>
     public double PooledStepSizeScale { get; init; } = 0.6;
+    /// <summary>
+    /// With pooled adaptation: whether the chains also share one sampling step size (the dense preset does), or each
+    /// keeps its own dual-averaged one as in Stan.
+    /// </summary>
+    public bool ShareStepSize { get; init; } = true;
+    /// <summary>
+    /// With a mode start: the chains' first inverse metric is the Laplace approximation's variances (unconstrained
+    /// scale) instead of Stan's identity; Stan's windows and Welford updates then take over.
+    /// </summary>
+    public bool LaplaceInitialMetric { get; init; }
+    /// <summary>With a mode start, each chain starts at mode + ModeStartSpread · N(0, Σ) of the Laplace approximation.</summary>
+    public double ModeStartSpread { get; init; } = 2;
 
     /// <summary>Experimental adaptation: dense metric and one step size, estimated from all chains' warm-up together.</summary>
     public static SamplerSettings PooledDenseAdaptation(SamplerSettings settings) => settings with { Metric = MetricKind.Dense, PoolMetricAcrossChains = true };
