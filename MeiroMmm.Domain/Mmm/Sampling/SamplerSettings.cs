@@ -45,7 +45,7 @@ public sealed record SamplerSettings
     /// With a mode start (the product's default): the chains' first inverse metric is the Laplace approximation's
     /// variances on the unconstrained scale instead of Stan's identity; Stan's windows, Welford updates and per-chain
     /// step sizes then take over unchanged. On the standard dataset's seeds 1–5 ESS per gradient rose from 69% to
-    /// 108% of Stan's, but over seeds 1–15 both starts give 98%; large seeds 1–3: 114% → 147% (docs/BENCHMARKS.md).
+    /// 108% of Stan's, but over seeds 1–15 both starts give 98%; large seeds 1–5: 114% → 124% (docs/BENCHMARKS.md).
     /// Ignored for Stan's random start, which stays exactly Stan's.
     /// </summary>
     public bool LaplaceInitialMetric { get; init; } = true;
