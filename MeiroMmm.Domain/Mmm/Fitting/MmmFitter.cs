@@ -78,7 +78,8 @@ public static class MmmFitter
     }
 
     /// <summary>
-    /// Starting points around the Laplace approximation: mode + 2·(draw from N(0, Σ)), one per chain from its own stream,
+    /// Starting points around the Laplace approximation: mode + spread·(draw from N(0, Σ)) (spread 2 by default: 1 and 3
+    /// did worse, docs/BENCHMARKS.md), one per chain from its own stream,
     /// overdispersed relative to the approximate posterior so R-hat can still see chains that disagree.
     /// </summary>
     private static Func<int, double[]> ModeStarts(MmmPosterior posterior, LaplaceFitter.ModeResult mode, ulong seed, double spread)
