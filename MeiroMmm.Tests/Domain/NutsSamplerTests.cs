@@ -169,6 +169,33 @@ public sealed class NutsSamplerTests
     }
 
     [Fact]
+    public void InitialInverseMetric_IsWhereWarmupStarts_AndStaysDeterministic()
+    {
+        // A badly scaled normal (sd 0.01 … 10): warm-up too short for a metric window (< 20 iterations: step size only),
+        // so the chains sample with the metric they were given.
+        double[] sd = [0.01, 0.1, 1, 10];
+        double Scaled(ReadOnlySpan<double> q, Span<double> g)
+        {
+            double lp = 0;
+            for (int i = 0; i < 4; i++) { lp -= 0.5 * q[i] * q[i] / (sd[i] * sd[i]); g[i] = -q[i] / (sd[i] * sd[i]); }
+            return lp;
+        }
+        var model = new DelegateDensity(4, Scaled);
+        double[] variances = [.. sd.Select(s => s * s)];
+        var shortWarmup = Settings with { Warmup = 15, Draws = 200 };
+        var given = NutsSampler.Sample(model, shortWarmup, null, TestContext.Current.CancellationToken, initialInverseMetric: variances);
+        var identity = NutsSampler.Sample(model, shortWarmup, null, TestContext.Current.CancellationToken);
+        Assert.All(given, c => Assert.Equal(variances, c.InverseMetric));
+        Assert.All(identity, c => Assert.Equal([1.0, 1, 1, 1], c.InverseMetric));
+        // With the right scales one step size fits every coordinate: short trees; with the identity, ε must suit sd 0.01
+        // and the trajectory must still cross sd 10, so trees hit far more leapfrog steps.
+        Assert.True(given.Sum(c => c.GradientEvaluations) * 5 < identity.Sum(c => c.GradientEvaluations),
+            $"{given.Sum(c => c.GradientEvaluations)} vs {identity.Sum(c => c.GradientEvaluations)} gradients");
+        var serial = NutsSampler.Sample(model, shortWarmup with { MaxParallelism = 1 }, null, TestContext.Current.CancellationToken, initialInverseMetric: variances);
+        for (int c = 0; c < 4; c++) Assert.Equal(serial[c].Values, given[c].Values);
+    }
+
+    [Fact]
     public void Cancellation_StopsSampling()
     {
         using var cts = new CancellationTokenSource();

@@ -20,7 +20,7 @@ public static class CommandLine
           task list                                     list the scheduled tasks
           task <name>                                   run one scheduled task now and exit
           mmm fit --data <csv> --kpi <col> --channels a,b,c [--controls x,y] [--date-column date]
-                  [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--init mode|random] [--adaptation stan|dense] [--seasonality 2]
+                  [--chains 4 --tune 1000 --draws 1000 --target-accept 0.9 --seed 1] [--init mode|random] [--adaptation laplace|stan|dense] [--seasonality 2]
                   [--lift-tests lift.csv (channel,x,delta_x,delta_y,sigma)] [--trend] [--holdout N]
                   [--adstock geometric|delayed|weibull_cdf|weibull_pdf] [--saturation logistic|hill|hill_sigmoid|michaelis_menten|tanh]
                   [--l-max 8] [--priors "saturation_beta=HalfNormal(1);adstock_alpha[tv_spend]=Beta(3,3)"] --out result.json
@@ -28,7 +28,7 @@ public static class CommandLine
                                                         --quick: posterior mode + Laplace approximation (about a second)
           mmm optimize --result result.json [--budget <total>] [--horizon 13] [--bounds ch=min:max,...] [--lock ch,...]
                   [--risk 0] --out plan.json        the budget split that maximizes expected response over the horizon
-          bench mmm [--dataset standard|large] [--runs 3] [--init mode|random] [--adaptation stan|dense] [--data <csv>]
+          bench mmm [--dataset standard|large] [--runs 3] [--init mode|random] [--adaptation laplace|stan|dense] [--data <csv>]
                                                         time full fits and print wall seconds, min bulk-ESS and ESS/s
           bench mmm-recovery [--generated 3]        fit datasets with known truth; count truth inside 90% intervals
           bench mmm-gradient [--adstock … --saturation …]  µs per gradient as periods and channels grow

@@ -17,8 +17,12 @@ public static class MmmFitter
     {
         var posterior = new MmmPosterior(data);
         var wall = Stopwatch.StartNew();
+        if (settings.Init == InitStrategy.Mode) mode ??= LaplaceFitter.FindMode(posterior, settings.Seed, starts: 4, ct);
+        double[]? initialMetric = settings.Init == InitStrategy.Mode && settings.LaplaceInitialMetric
+            ? [.. Enumerable.Range(0, posterior.Dimension).Select(i => mode!.Covariance[i, i])]
+            : null;
         var chains = NutsSampler.Sample(posterior, settings, progress, ct,
-            settings.Init == InitStrategy.Mode ? ModeStarts(posterior, mode ?? LaplaceFitter.FindMode(posterior, settings.Seed, starts: 4, ct), settings.Seed) : null);
+            settings.Init == InitStrategy.Mode ? ModeStarts(posterior, mode!, settings.Seed, settings.ModeStartSpread) : null, initialMetric);
         double totalSeconds = wall.Elapsed.TotalSeconds;
         var draws = MmmPosteriorDraws.From(posterior.Layout, chains);
         return Summarize(data, posterior.Layout, settings, chains, draws, totalSeconds);
@@ -74,16 +78,17 @@ public static class MmmFitter
     }
 
     /// <summary>
-    /// Starting points around the Laplace approximation: mode + 2·(draw from N(0, Σ)), one per chain from its own stream,
+    /// Starting points around the Laplace approximation: mode + spread·(draw from N(0, Σ)) (spread 2 by default: 1 and 3
+    /// did worse, docs/BENCHMARKS.md), one per chain from its own stream,
     /// overdispersed relative to the approximate posterior so R-hat can still see chains that disagree.
     /// </summary>
-    private static Func<int, double[]> ModeStarts(MmmPosterior posterior, LaplaceFitter.ModeResult mode, ulong seed)
+    private static Func<int, double[]> ModeStarts(MmmPosterior posterior, LaplaceFitter.ModeResult mode, ulong seed, double spread)
     {
         var factor = mode.Covariance.Cholesky().Factor;
         return chain =>
         {
             var rng = new ChainRandom(seed, 1000 + chain);
-            var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(posterior.Dimension, _ => 2 * rng.StandardNormal());
+            var z = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(posterior.Dimension, _ => spread * rng.StandardNormal());
             var offset = factor * z;
             return [.. mode.Mode.Select((m, i) => m + offset[i])];
         };

@@ -23,11 +23,12 @@ public sealed class NutsChainRunner
         _model = model; _settings = settings; _chain = chain; _metricPool = metricPool;
     }
 
-    public ChainDraws Run(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint = null)
+    /// <param name="initialInverseMetric">Diagonal inverse metric to start warm-up with; null: the identity, as Stan.</param>
+    public ChainDraws Run(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint = null, double[]? initialInverseMetric = null)
     {
         try
         {
-            return RunChain(progress, ct, initialPoint);
+            return RunChain(progress, ct, initialPoint, initialInverseMetric);
         }
         catch
         {
@@ -36,11 +37,12 @@ public sealed class NutsChainRunner
         }
     }
 
-    private ChainDraws RunChain(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint)
+    private ChainDraws RunChain(IProgress<FitProgress>? progress, CancellationToken ct, double[]? initialPoint, double[]? initialInverseMetric)
     {
         int dim = _model.Dimension;
         var rng = new ChainRandom(_settings.Seed, _chain);
         var metric = new EuclideanMetric(dim);
+        if (initialInverseMetric is not null) metric.SetDiagonal(initialInverseMetric);
         var integrator = new LeapfrogIntegrator(_model.CreateEvaluator(), metric);
         var nuts = new NutsTransition(dim, metric, integrator, rng, _settings.MaxTreeDepth);
         var state = new PhasePoint(dim);
@@ -80,7 +82,7 @@ public sealed class NutsChainRunner
         if (_settings.Warmup > 0)
         {
             nuts.StepSize = stepSize.Final();
-            if (_metricPool is not null) nuts.StepSize = _metricPool.ExchangeStepSize(_chain, nuts.StepSize, ct);
+            if (_metricPool is not null && _settings.ShareStepSize) nuts.StepSize = _metricPool.ExchangeStepSize(_chain, nuts.StepSize, ct);
         }
         result.WarmupTime = clock.Elapsed;
         result.WarmupDivergences = divergences;

@@ -36,9 +36,25 @@ public sealed record SamplerSettings
     /// CrossChainMetricPool). 0.6: the largest tried that kept every chain moving on large-dataset seed 3.
     /// </summary>
     public double PooledStepSizeScale { get; init; } = 0.6;
+    /// <summary>
+    /// With pooled adaptation: whether the chains also share one sampling step size (the dense preset does), or each
+    /// keeps its own dual-averaged one as in Stan.
+    /// </summary>
+    public bool ShareStepSize { get; init; } = true;
+    /// <summary>
+    /// With a mode start (the product's default): the chains' first inverse metric is the Laplace approximation's
+    /// variances on the unconstrained scale instead of Stan's identity; Stan's windows, Welford updates and per-chain
+    /// step sizes then take over unchanged. On the standard dataset's seeds 1–5 ESS per gradient rose from 69% to
+    /// 108% of Stan's, but over seeds 1–15 both starts give 98%; large seeds 1–5: 114% → 124% (docs/BENCHMARKS.md).
+    /// Ignored for Stan's random start, which stays exactly Stan's.
+    /// </summary>
+    public bool LaplaceInitialMetric { get; init; } = true;
+    /// <summary>With a mode start, each chain starts at mode + ModeStartSpread · N(0, Σ) of the Laplace approximation.</summary>
+    public double ModeStartSpread { get; init; } = 2;
 
     /// <summary>Experimental adaptation: dense metric and one step size, estimated from all chains' warm-up together.</summary>
-    public static SamplerSettings PooledDenseAdaptation(SamplerSettings settings) => settings with { Metric = MetricKind.Dense, PoolMetricAcrossChains = true };
+    public static SamplerSettings PooledDenseAdaptation(SamplerSettings settings) =>
+        settings with { Metric = MetricKind.Dense, PoolMetricAcrossChains = true, ShareStepSize = true, LaplaceInitialMetric = false };
     /// <summary>Chains run at once; results do not depend on it. Null: all cores.</summary>
     public int? MaxParallelism { get; init; }
 }
