@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 
 /// <summary>
-/// Stores one upload's batches on SQLite over one connection with a 256 MB page cache (the unique index's pages stay in
+/// Stores one upload's batches on SQLite over one connection with a 64 MB page cache (the unique index's pages stay in
 /// memory instead of being read back through system calls for every row). Each batch is a transaction of its own until
 /// the upload has stored <c>bulkAfter</c> journeys and at least half as many as were stored before it; the rest then goes
 /// in as one bulk load: conversion_paths' indexes dropped, rows appended (dedup against the stored ids, held in memory),
@@ -18,7 +18,7 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 internal sealed class SqliteUploadWriter : IAsyncDisposable
 {
     // temp_store and threads: the index builds and sorts stay in memory and use both cores (the reader is done by then).
-    private const string UploadPragmas = "PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA threads=2;";
+    private const string UploadPragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;";
     private const string PoolPragmas = "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA threads=0;";   // SQLite's defaults, for the next user
 
     private readonly MeiroDbContext _db;
@@ -103,7 +103,7 @@ internal sealed class SqliteUploadWriter : IAsyncDisposable
 
         public int Append(IReadOnlyList<ConversionPath> rows)
         {
-            var fresh = rows.Where(r => storedIds.Add(r.ConversionId)).ToList();
+            var fresh = rows.Where(r => !storedIds.Contains(r.ConversionId)).ToList();   // repeats within the upload never get here
             SqliteBulkInserter.InsertAll(db, fresh);
             PathAggregateUpdater.AddTo(_aggregates, fresh);
             return fresh.Count;
