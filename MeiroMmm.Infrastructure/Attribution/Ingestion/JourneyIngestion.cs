@@ -10,7 +10,8 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 
 /// <summary>
 /// Reads an uploaded journey file as a stream and stores its good journeys: conversion paths plus the path aggregates,
-/// in batches of <see cref="BatchSize"/>, each batch in one transaction (paths and aggregates agree after every commit).
+/// in batches of <see cref="BatchSize"/>, each batch in one transaction (paths and aggregates agree after every commit;
+/// on SQLite a large upload's batches after the first share one, see <see cref="SqliteUploadWriter"/>).
 /// Bad records are counted and their reasons kept (the first <c>maxRejects</c>); duplicates (same conversion id or
 /// content hash, in the file or already stored) are skipped. Uploads run one at a time: two batches adding to the same
 /// aggregate row must not race. A singleton.
@@ -42,9 +43,8 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
 
     /// <summary>
     /// Two stages on two threads: this one reads, validates and maps records into batches; a writer task stores each full
-    /// batch while the next one is read (at most two batches wait in between). Reading and storing take about the same
-    /// time per journey, so the pipeline nearly halves an upload's wall time. A failure in either stage stops both;
-    /// batches committed before it stay (each is whole).
+    /// batch while the next one is read (at most two batches wait in between), so an upload takes about as long as its
+    /// slower stage rather than both. A failure in either stage stops both; what was committed before it stays whole.
     /// </summary>
     private async Task<IngestionSummary> IngestLockedAsync(Stream stream, JourneyFileFormat format, string origin, int maxRejects,
         IProgress<IngestionProgress>? progress, CancellationToken ct)
