@@ -21,23 +21,23 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
     {
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/attribution");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // The demo journeys are there, no model has run yet; the paths come from the aggregates.
-        await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,000", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,000", new() { Timeout = 30_000 });
         await Expect(page.Locator("#results-empty")).ToBeVisibleAsync();
-        await Expect(page.Locator("#top-paths-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#top-paths-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#config-applied")).ToContainTextAsync("is applied");
         await page.ScreenshotAsync(new() { Path = Shot("attribution-before-run.png"), FullPage = true });
 
         string file = Path.Combine(Path.GetTempPath(), $"journeys-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(file, Journeys, TestContext.Current.CancellationToken);
         await BrowserFixture.SetInputFileWhenReadyAsync(page.Locator("#journey-upload input[type=file]"), file);   // the browser reads it lazily: delete at the end
-        await Expect(page.Locator("#upload-summary")).ToContainTextAsync("3 journeys stored, 1 rejected, 0 duplicates", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#upload-summary")).ToContainTextAsync("3 journeys stored, 1 rejected, 0 duplicates", new() { Timeout = 30_000 });
         await Expect(page.Locator("#upload-summary")).ToContainTextAsync("1 touchpoint took the channel the taxonomy gives its source/medium");
         await Expect(page.Locator("#upload-rejects")).ToContainTextAsync("customer_id");
         await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,003");
@@ -54,7 +54,7 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
         // The run started from the active model config of the demo's conversion key, and says so.
         await Expect(page.Locator("#config-applied")).ToContainTextAsync("Model config");
         await Expect(page.Locator("#settings-used")).ToContainTextAsync("from model config #");
-        await Expect(page.Locator("#path-length-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#path-length-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#time-to-convert-chart .main-svg").First).ToBeVisibleAsync();
         await Expect(page.Locator("#journey-histograms")).ToContainTextAsync("conversions of key 'purchase'");
         // Attribution vs MMM: the demo dataset has no fitted run yet, and the mapping is the name-match suggestion.

@@ -34,15 +34,15 @@ public sealed class AttributionMmmBrowserTests(BrowserFixture browser) : IClassF
 
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/attribution");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         await page.Locator("#run-all").ClickAsync();
         await Expect(page.Locator("#comparison-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(page.Locator("#roi-table")).ToContainTextAsync("EUR", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#roi-table")).ToContainTextAsync("EUR", new() { Timeout = 30_000 });
         await Expect(page.Locator("#roi-table")).ToContainTextAsync("email");
 
         var panel = page.Locator("#attribution-vs-mmm");
@@ -59,7 +59,7 @@ public sealed class AttributionMmmBrowserTests(BrowserFixture browser) : IClassF
         await panel.ScreenshotAsync(new() { Path = Shot("attribution-vs-mmm-fitted.png") });
         await page.Locator("#roi").ScreenshotAsync(new() { Path = Shot("attribution-roi.png") });
 
-        await Expect(page.Locator("#assists-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#assists-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#transitions-chart .main-svg").First).ToBeVisibleAsync();
         await page.Locator("#assists").ScreenshotAsync(new() { Path = Shot("attribution-assists.png") });
         await page.Locator("#transitions-heatmap").ScreenshotAsync(new() { Path = Shot("attribution-transitions.png") });

@@ -23,11 +23,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var page = await Browser.NewPageAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         return page;
     }
 
@@ -59,6 +59,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Browser classes run beside fits and other browsers on two cores; CI's machine is slower still. A passing wait
+        // returns as soon as its condition holds, so a generous limit only delays a real failure.
+        Assertions.SetDefaultExpectTimeout(30_000);
         App.UseKestrel(0);
         App.StartServer();
         BaseUrl = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses

@@ -12,18 +12,18 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
     private static async Task GotoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
     }
 
     private async Task<IPage> SignedInPageAsync()
     {
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/data-quality");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/data-quality$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/data-quality$"), new() { Timeout = 30_000 });
         return page;
     }
 
@@ -35,7 +35,7 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
     {
         var page = await SignedInPageAsync();
         await GotoAsync(page, "/data-quality");
-        await Expect(page.Locator("#dq-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#dq-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ShotAsync(page, "data-quality-empty.png");
 
         // Create the rule: unknown share above 1% (the demo's untagged partner traffic is more than that).
@@ -54,7 +54,7 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
         Assert.Contains("\"alerts_created\":", summary);
 
         await GotoAsync(page, "/data-quality/alerts");
-        await Expect(page.Locator("#alerts-table")).ToContainTextAsync("Browser: unknown share above 1%", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#alerts-table")).ToContainTextAsync("Browser: unknown share above 1%", new() { Timeout = 30_000 });
         await Expect(page.Locator("#alerts-table")).ToContainTextAsync("No new journeys for 24 h");
         var row = page.Locator("#alerts-table tr", new() { HasText = "Browser: unknown share above 1%" });
         await row.Locator(".ack-button").ClickAsync();
@@ -71,8 +71,8 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
 
         // Dashboard with data, then Run now from the page.
         await GotoAsync(page, "/data-quality");
-        await Expect(page.Locator("#dq-status-table")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#dq-metric-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#dq-status-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#dq-metric-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#run-now").ClickAsync();
         await Expect(page.Locator("#run-result")).ToContainTextAsync("Run finished", new() { Timeout = 30_000 });
         await Expect(page.Locator("#run-result")).ToContainTextAsync("0 new alert(s)");   // same breaches, no new alerts
@@ -81,8 +81,8 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
 
         // Rules page again: the preview now has snapshots to judge.
         await GotoAsync(page, "/data-quality/rules");
-        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("would have fired", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#rule-preview-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#preview-summary")).ToContainTextAsync("would have fired", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#rule-preview-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ShotAsync(page, "data-quality-rules.png");
 
         // A Slack channel against a real local webhook listener, and a test send.
@@ -98,7 +98,7 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("#channels-table")).ToContainTextAsync("Data team Slack");
         await Expect(page.Locator("#channels-table")).Not.ToContainTextAsync("secret-token");
         await page.Locator(".send-test").First.ClickAsync();
-        await Expect(page.Locator("#test-result")).ToContainTextAsync("Test message sent", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#test-result")).ToContainTextAsync("Test message sent", new() { Timeout = 30_000 });
         await Expect(page.Locator("#deliveries-table")).ToContainTextAsync("sent");
         Assert.Single(webhook.Bodies);
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();

@@ -23,12 +23,12 @@ public sealed class DataSourcesBrowserTests(BrowserFixture browser) : IClassFixt
 
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/data-sources");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Data sources", new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Data sources", new() { Timeout = 30_000 });
         await Expect(page.Locator("#data-sources-empty")).ToBeVisibleAsync();
 
         await page.Locator("#cdp-add").ClickAsync();
@@ -39,12 +39,12 @@ public sealed class DataSourcesBrowserTests(BrowserFixture browser) : IClassFixt
         await page.Locator("#cdp-page-size").FillAsync("5");
         await page.Locator("#cdp-conversion-types").FillAsync("purchase");
         await page.Locator("#cdp-test").ClickAsync();
-        await Expect(page.Locator("#cdp-test-result")).ToContainTextAsync("API key not accepted", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#cdp-test-result")).ToContainTextAsync("API key not accepted", new() { Timeout = 30_000 });
         await Expect(page.Locator("#cdp-test-result")).ToContainTextAsync("refused the API key");
 
         await page.Locator("#cdp-api-key").FillAsync(FakeCdpServer.ApiKey);
         await page.Locator("#cdp-test").ClickAsync();
-        await Expect(page.Locator("#cdp-test-result")).ToContainTextAsync("sample record maps to a journey", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#cdp-test-result")).ToContainTextAsync("sample record maps to a journey", new() { Timeout = 30_000 });
         await Expect(page.Locator("#cdp-sample-journey")).ToContainTextAsync("email > paid_search");
         // A wrong path for the profile: the preview on the sample shows the reject.
         await page.Locator("#cdp-map-profile_id").FillAsync("customer.id");
@@ -55,25 +55,25 @@ public sealed class DataSourcesBrowserTests(BrowserFixture browser) : IClassFixt
         await Expect(page.Locator("#cdp-sample-journey")).ToContainTextAsync("p0");
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-connection-form.png"), FullPage = true });
         await page.Locator("#cdp-save").ClickAsync();
-        await Expect(page.Locator("#cdp-connection-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#cdp-connection-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
         var card = page.Locator("[id^=cdp-connection-]").First;
         await Expect(card).ToContainTextAsync("Meiro test CDP");
         await card.Locator("[id^=cdp-sync-]").ClickAsync();
         var log = card.Locator("[id^=cdp-runs-]");
-        await Expect(log.Locator("tbody tr").First).ToContainTextAsync("succeeded", new() { Timeout = 20_000 });
+        await Expect(log.Locator("tbody tr").First).ToContainTextAsync("succeeded", new() { Timeout = 30_000 });
         await Expect(log.Locator("tbody tr").First).ToContainTextAsync("incremental");
         await Expect(log.Locator("tbody tr td").Nth(4)).ToHaveTextAsync("3");    // pages of 5, 5, 3
         await Expect(log.Locator("tbody tr td").Nth(5)).ToHaveTextAsync("12");   // journeys stored
         await Expect(log.Locator("tbody tr td").Nth(7)).ToHaveTextAsync("1");    // the record without a profile
-        await Expect(card.Locator("[id^=cdp-quarantine-count-]")).ToContainTextAsync("1 record(s) rejected", new() { Timeout = 10_000 });
+        await Expect(card.Locator("[id^=cdp-quarantine-count-]")).ToContainTextAsync("1 record(s) rejected", new() { Timeout = 30_000 });
         await Expect(card.Locator("[id^=cdp-quarantine-]").Last).ToContainTextAsync("customer_id");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-sync.png"), FullPage = true });
 
         // The demo's 3,000 journeys plus the 12 from the CDP.
         await page.GotoAsync("/attribution");
-        await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,012", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,012", new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-attribution.png"), FullPage = true });
     }

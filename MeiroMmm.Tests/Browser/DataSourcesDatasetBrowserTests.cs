@@ -33,12 +33,12 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
 
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/data-sources");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
-        await Expect(page.Locator("#expenses-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Expect(page.Locator("#expenses-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // A connection with an expenses endpoint, and its journeys.
         await page.Locator("#cdp-add").ClickAsync();
@@ -49,25 +49,25 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
         await page.Locator("#cdp-expenses-endpoint").FillAsync("expenses");
         await page.Locator("#cdp-segments-endpoint").FillAsync("segments");
         await page.Locator("#cdp-save").ClickAsync();
-        await Expect(page.Locator("#cdp-connection-dialog")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#cdp-connection-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         var card = page.Locator("[id^=cdp-connection-]").First;
         await card.Locator("[id^=cdp-sync-]").ClickAsync();
-        await Expect(card.Locator("[id^=cdp-runs-] tbody tr").First).ToContainTextAsync("succeeded", new() { Timeout = 20_000 });
+        await Expect(card.Locator("[id^=cdp-runs-] tbody tr").First).ToContainTextAsync("succeeded", new() { Timeout = 30_000 });
 
         // Spend uploaded as a CSV (email) …
         var csv = new StringBuilder("date,channel,campaign,spend,currency\n");
         for (int d = 0; d < 21; d++) csv.Append(CultureInfo.InvariantCulture, $"{day0.AddDays(d):yyyy-MM-dd},email,newsletter,{20 + d % 5},EUR\n");
         await BrowserFixture.SetInputFileWhenReadyAsync(page.Locator("#expenses-panel input[type=file]"), new FilePayload { Name = "spend.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv.ToString()) });
-        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("21 expense rows added", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("21 expense rows added", new() { Timeout = 30_000 });
 
         // … and imported from the CDP: everything the first time, then only what changed since the watermark.
         await page.Locator("[id^=expenses-import-]:not([id*=full])").First.ClickAsync();
-        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read all 42 rows: 42 expense rows added", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read all 42 rows: 42 expense rows added", new() { Timeout = 30_000 });
         await Expect(page.Locator("#expenses-message")).ToContainTextAsync("The next import asks for rows updated since 2033-05-23 00:00 UTC");
         await Expect(page.Locator("#expenses-summary tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("#expenses-summary")).ToContainTextAsync("google_ads");
         await page.Locator("[id^=expenses-import-]:not([id*=full])").First.ClickAsync();
-        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read 2 rows updated since 2033-05-23 00:00 UTC: 0 expense rows added, 0 updated", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#expenses-message")).ToContainTextAsync("Read 2 rows updated since 2033-05-23 00:00 UTC: 0 expense rows added, 0 updated", new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.Locator("#expenses-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-expenses.png") });
 
@@ -79,11 +79,11 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
         await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#dataset-frequency") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "daily" }).First.ClickAsync();
         await page.Locator("#dataset-preview").ClickAsync();
-        await Expect(page.Locator("#dataset-preview-table tbody tr")).ToHaveCountAsync(21, new() { Timeout = 15_000 });
+        await Expect(page.Locator("#dataset-preview-table tbody tr")).ToHaveCountAsync(21, new() { Timeout = 30_000 });
         await page.Locator("#dataset-map-google_ads").FillAsync("paid_search");
         await page.Locator("#dataset-map-bing_ads").FillAsync("paid_search");
         await page.Locator("#dataset-preview").ClickAsync();
-        await Expect(page.Locator("#dataset-preview-table thead")).ToContainTextAsync("Spend: paid_search", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#dataset-preview-table thead")).ToContainTextAsync("Spend: paid_search", new() { Timeout = 30_000 });
         await Expect(page.Locator("#dataset-preview-table thead")).Not.ToContainTextAsync("google_ads");
         // 2 May: one conversion of 25; search 40 + 10.5; email 20.
         var first = page.Locator("#dataset-preview-table tbody tr").First;
@@ -95,7 +95,7 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
 
         await page.Locator("#dataset-name").FillAsync("Shop May 2033");
         await page.Locator("#dataset-save").ClickAsync();
-        await Expect(page.Locator("#dataset-saved")).ToContainTextAsync("Saved \"Shop May 2033\": 21", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#dataset-saved")).ToContainTextAsync("Saved \"Shop May 2033\": 21", new() { Timeout = 30_000 });
         await Expect(page.Locator("#dataset-saved")).ToContainTextAsync("paid_search");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-dataset-saved.png"), FullPage = true });

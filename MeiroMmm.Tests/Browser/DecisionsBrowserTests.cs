@@ -26,10 +26,10 @@ public sealed class DecisionsBrowserTests(BrowserFixture browser) : IClassFixtur
         await browser.App.Services.GetRequiredService<AttributionRunService>().RunAsync(["markov"], AttributionRunSettings.Default, Ct);
 
         var page = await SignedInPageAsync($"/mmm?run={preview.RunId}");
-        await Expect(page.Locator("#run-quality")).ToContainTextAsync("Directional", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#run-quality")).ToContainTextAsync("Directional", new() { Timeout = 30_000 });
         await Expect(page.Locator("#run-quality-reasons")).ToContainTextAsync("Laplace");
         await page.GetByRole(AriaRole.Tab, new() { Name = "MMM explained" }).ClickAsync();
-        await Expect(page.Locator("#quadrant-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#quadrant-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#leverage-table")).ToContainTextAsync("tv_spend");
         await page.Locator("#model-results").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "mmm-results-explained.png");
@@ -37,9 +37,9 @@ public sealed class DecisionsBrowserTests(BrowserFixture browser) : IClassFixtur
         await Expect(page.Locator("#opt-directional")).ToBeVisibleAsync();
 
         await page.GotoAsync("/channels");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Channel board", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#board-table")).ToContainTextAsync("email_spend", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#board-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Channel board", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#board-table")).ToContainTextAsync("email_spend", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#board-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#board-experiments")).ToContainTextAsync("demo-email-holdout");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ShotAsync(page, "channel-board.png");

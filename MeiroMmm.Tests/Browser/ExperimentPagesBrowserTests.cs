@@ -11,7 +11,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
     private static async Task GotoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
     }
 
     private static Task ScreenshotAsync(IPage page, string name) =>
@@ -22,11 +22,11 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/experiments");
         await Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/experiments$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/experiments$"), new() { Timeout = 30_000 });
         return page;
     }
 
@@ -35,7 +35,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
     {
         var page = await SignedInPageAsync();
         await GotoAsync(page, "/experiments");
-        await Expect(page.Locator("#experiments-table")).ToContainTextAsync("E-mail holdout (demo)", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#experiments-table")).ToContainTextAsync("E-mail holdout (demo)", new() { Timeout = 30_000 });
         await ScreenshotAsync(page, "experiments-list");
 
         await page.Locator("#new-experiment").ClickAsync();
@@ -52,9 +52,9 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await ScreenshotAsync(page, "experiments-new-dialog");
 
         await page.Locator("#new-experiment-create").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/experiments/\\d+$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/experiments/\\d+$"), new() { Timeout = 30_000 });
         await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, browser test");
-        await Expect(page.Locator("#experiment-empty")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#experiment-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=experiment-status]")).ToHaveTextAsync("Draft");
 
         // The draft opens in the same dialog, filled in, with its power calculator.
@@ -68,7 +68,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(page.Locator("#new-experiment-create")).ToHaveTextAsync("Save changes");
         await ScreenshotAsync(page, "experiment-edit-dialog");
         await page.Locator("#new-experiment-create").ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, edited", new() { Timeout = 15_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Newsletter holdout, edited", new() { Timeout = 30_000 });
         await Expect(page.Locator("body")).ToContainTextAsync("80% of profiles receive the channel");
 
         // Starting asks first: it cannot be undone.
@@ -84,8 +84,8 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
 
         await GotoAsync(page, "/experiments");
         await page.GetByRole(AriaRole.Link, new() { Name = "E-mail holdout (demo)" }).ClickAsync();
-        await Expect(page.Locator("h1")).ToHaveTextAsync("E-mail holdout (demo)", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#experiment-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("E-mail holdout (demo)", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#experiment-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=srm-badge]")).ToBeVisibleAsync();
         await Expect(page.Locator("#experiment-verdict")).ToContainTextAsync("95% interval");
         await Expect(page.Locator("#experiment-error")).ToHaveCountAsync(0);
@@ -101,12 +101,12 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await GotoAsync(page, "/experiments");
         await page.Locator("#run-nightly").ClickAsync();
         await Expect(page.Locator("#nightly-result")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Expect(page.Locator("#meta-forest .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#meta-forest .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=meta-random]")).ToContainTextAsync("%");
         await ScreenshotAsync(page, "experiments-meta-analysis");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "E-mail holdout (demo)" }).ClickAsync();
-        await Expect(page.Locator("#lift-test-panel")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#lift-test-panel")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#lift-compute").ClickAsync();   // no spend yet: says which field is missing
         await Expect(page.Locator("#lift-errors")).ToContainTextAsync("spend");
         await page.Locator("#lift-spend").FillAsync("1500");
@@ -118,7 +118,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
 
         // The same lift test straight into a model run: the dialog starts a quick fit and the MMM page shows it.
         await page.Locator("#experiment-send-to-run").ClickAsync();
-        await Expect(page.Locator("#send-to-run-start")).ToBeEnabledAsync(new() { Timeout = 15_000 });   // the datasets are loaded
+        await Expect(page.Locator("#send-to-run-start")).ToBeEnabledAsync(new() { Timeout = 30_000 });   // the datasets are loaded
         await page.Locator("#send-to-run-start").ClickAsync();   // no spend yet: the error is under the spend field
         var spendField = page.Locator(".mud-dialog .mud-input-control").Filter(new() { Has = page.Locator("#send-to-run-spend") });
         await Expect(spendField).ToContainTextAsync("spend is required");
@@ -128,15 +128,15 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quick (posterior mode + Laplace)" }).First.ClickAsync();
         await ScreenshotAsync(page, "experiment-send-to-run-dialog");
         await page.Locator("#send-to-run-start").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/mmm\\?run=[0-9a-f-]{36}$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex("/mmm\\?run=[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.WaitForTimeoutAsync(3000);
         await ScreenshotAsync(page, "experiment-sent-to-mmm");
 
         // The pooled lift test from the list's meta-analysis opens the same dialog.
         await GotoAsync(page, "/experiments");
-        await page.Locator("#meta-send-to-run").ClickAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#send-to-run-profiles")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.Locator("#meta-send-to-run").ClickAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#send-to-run-profiles")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#send-to-run-start").ClickAsync();
         await Expect(page.Locator(".mud-dialog .mud-input-control").Filter(new() { Has = page.Locator("#send-to-run-profiles") }))
             .ToContainTextAsync("profiles_per_period");

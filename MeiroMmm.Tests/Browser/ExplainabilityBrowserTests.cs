@@ -18,21 +18,21 @@ public sealed class ExplainabilityBrowserTests(BrowserFixture browser) : IClassF
         await browser.App.Services.GetRequiredService<DqRunService>().RunAsync(null, TestContext.Current.CancellationToken);
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // The panel opens on the newest 28 days against the 28 before; pick two demo periods of our own.
-        await Expect(page.Locator("[data-testid=why-narrative]")).ToContainTextAsync("Conversions", new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=why-narrative]")).ToContainTextAsync("Conversions", new() { Timeout = 30_000 });
         await SetDate(page, "#why-from", "2026-09-28");
         await SetDate(page, "#why-to", "2026-10-25");
         await SetDate(page, "#why-compare-from", "2026-08-31");
         await SetDate(page, "#why-compare-to", "2026-09-27");
         await page.Locator("[data-testid=why-explain]").ClickAsync();
 
-        await Expect(page.Locator("#why-waterfall .main-svg").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("#why-waterfall .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#why-waterfall")).ToContainTextAsync("Journey volume");
         await Expect(page.Locator("[data-testid=why-narrative]")).ToContainTextAsync("came from journey volume");
         await Expect(page.Locator("[data-testid=why-narrative]")).ToContainTextAsync("Data-quality confidence is");
@@ -49,13 +49,13 @@ public sealed class ExplainabilityBrowserTests(BrowserFixture browser) : IClassF
         await page.Locator(".mud-select:has(#why-metric) .mud-input-control").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Conversion value" }).ClickAsync();
         await page.Locator("[data-testid=why-explain]").ClickAsync();
-        await Expect(page.Locator("#why-waterfall")).ToContainTextAsync("Value per conversion", new() { Timeout = 20_000 });
+        await Expect(page.Locator("#why-waterfall")).ToContainTextAsync("Value per conversion", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=why-movers]")).ToContainTextAsync("Campaign");
         await page.Locator("#why-did-this-change").ScreenshotAsync(new() { Path = Shot("overview-why-campaign-value.png") });
 
         // Reachable from the attribution page.
         await page.GotoAsync("/attribution");
-        await Expect(page.Locator("[data-testid=why-link]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=why-link]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static async Task SetDate(IPage page, string id, string date)

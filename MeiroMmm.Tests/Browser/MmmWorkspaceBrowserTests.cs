@@ -45,7 +45,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         var input = page.Locator("#upload-wizard input[type=file]");
 
         await BrowserFixture.SetInputFileWhenReadyAsync(input, new FilePayload { Name = "bad-weekly.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv(malformed: true)) });
-        await Expect(page.Locator("#upload-preview")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#upload-preview")).ToContainTextAsync("tv_spend", new() { Timeout = 30_000 });
         await page.Locator("#wizard-next").ClickAsync();
         await page.Locator("#wizard-next").ClickAsync();
         await Expect(page.Locator("#upload-problems")).ToContainTextAsync("'1.2k' is not a number.");
@@ -57,17 +57,17 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await page.Locator("#wizard-back").ClickAsync();
         await page.Locator("#wizard-back").ClickAsync();
         await BrowserFixture.SetInputFileWhenReadyAsync(input, new FilePayload { Name = "weekly-two-kpis.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(TwoKpiCsv()) });
-        await Expect(page.Locator("#upload-preview")).ToContainTextAsync("price_index", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#upload-preview")).ToContainTextAsync("price_index", new() { Timeout = 30_000 });
         await ShotAsync(page, "mmm-upload-file.png");
         await page.Locator("#wizard-next").ClickAsync();
         await Expect(page.Locator("#column-roles")).ToContainTextAsync("search_spend");
-        await Expect(page.Locator("#spark-tv_spend .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#spark-tv_spend .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ShotAsync(page, "mmm-upload-columns.png");
         await page.Locator("#wizard-next").ClickAsync();
         await Expect(page.Locator("#upload-valid")).ToContainTextAsync("60 weekly periods");
         await ShotAsync(page, "mmm-upload-check.png");
         await page.Locator("#wizard-save").ClickAsync();
-        await Expect(page.Locator("#datasets-table")).ToContainTextAsync("weekly-two-kpis", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#datasets-table")).ToContainTextAsync("weekly-two-kpis", new() { Timeout = 30_000 });
         var saved = (await store.ListAsync(Ct)).Single(d => d.Name == "weekly-two-kpis");
         Assert.Equal(["sales", "profit"], saved.Kpis);
 
@@ -80,7 +80,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         }
         await page.GotoAsync("/mmm");
         await page.Locator("#datasets-table").GetByText("weekly-two-kpis").ClickAsync();
-        await Expect(page.Locator("#kpi-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#kpi-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.Locator("#kpi-comparison").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "mmm-kpi-comparison.png");
@@ -97,20 +97,20 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await runner.WaitAsync(preview.RunId!.Value);
 
         var page = await SignedInPageAsync($"/mmm?run={fast.RunId}");
-        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#model-results")).ToContainTextAsync("full posterior (NUTS)");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Contributions" }).ClickAsync();
-        await Expect(page.Locator("#contributions-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#contributions-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#share-chart .main-svg").First).ToBeVisibleAsync();
-        await Expect(page.Locator("#waterfall-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#waterfall-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#waterfall-caption")).ToContainTextAsync("Observed");
         await page.Locator("#model-results").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "mmm-results-contributions.png");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Response and carry-over" }).ClickAsync();
-        await Expect(page.Locator("#response-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#adstock-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#response-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#adstock-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#adstock-caption")).ToContainTextAsync("tv_spend");
         await ShotAsync(page, "mmm-results-response-curves.png");
         await page.Locator("#diagnostics").ScrollIntoViewIfNeededAsync();
@@ -124,19 +124,19 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync();
         await Expect(page.Locator("#run-optimizer")).ToBeDisabledAsync();
         await page.GotoAsync($"/mmm?run={preview.RunId}");
-        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync();
         await ShotAsync(page, "mmm-results-optimizer-preview-run.png");
         await page.Locator("#run-optimizer").ClickAsync();
-        await Expect(page.Locator("#opt-result")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#optimizer-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#opt-result")).ToContainTextAsync("tv_spend", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#optimizer-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#what-if-result")).ToContainTextAsync("Expected KPI from media");
         await ShotAsync(page, "mmm-results-optimizer.png");
 
         await page.Locator("#compare-with").ClickAsync();
         await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "NUTS" }).First.ClickAsync();   // the preview is shown: compare with the NUTS run
-        await Expect(page.Locator("#compare-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#compare-contrib-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#compare-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#compare-contrib-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#compare-fit")).ToContainTextAsync("MAPE");
         await Expect(page.Locator("#compare-contributions")).ToContainTextAsync("tv_spend");
         await page.Locator("#run-comparison").ScrollIntoViewIfNeededAsync();
@@ -166,21 +166,21 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         try
         {
             var first = await SignedInPageAsync("/mmm");
-            await Expect(first.Locator("#fit-progress")).ToContainTextAsync("Fitting", new() { Timeout = 15_000 });
+            await Expect(first.Locator("#fit-progress")).ToContainTextAsync("Fitting", new() { Timeout = 30_000 });
             await first.CloseAsync();
 
             // A new tab, as after closing the browser: the page finds the running fit and follows it again.
             var again = await SignedInPageAsync($"/mmm?run={id}");
-            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("iterations", new() { Timeout = 15_000 });
+            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("iterations", new() { Timeout = 30_000 });
             // One chain is "Chain 1 of 1" (the label once read the loop variable after the loop: "Chain 2"), with its pace,
             // and the preview at the posterior mode is shown, marked as not the posterior.
             await Expect(again.Locator("#fit-progress .fit-chain")).ToHaveCountAsync(1);
             await Expect(again.Locator("#fit-progress .fit-chain")).ToContainTextAsync("Chain 1 of 1");
-            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("it/s", new() { Timeout = 15_000 });
+            await Expect(again.Locator("#fit-progress")).ToContainTextAsync("it/s", new() { Timeout = 30_000 });
             await Expect(again.Locator("#fit-progress")).ToContainTextAsync("left");
-            await Expect(again.Locator("#live-preview")).ToContainTextAsync("Preview, not the posterior", new() { Timeout = 15_000 });
+            await Expect(again.Locator("#live-preview")).ToContainTextAsync("Preview, not the posterior", new() { Timeout = 30_000 });
             string before = await again.Locator("#fit-progress").InnerTextAsync();
-            await Expect(again.Locator("#fit-progress")).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });   // it is live: the numbers move
+            await Expect(again.Locator("#fit-progress")).Not.ToHaveTextAsync(before, new() { Timeout = 30_000 });   // it is live: the numbers move
             await again.Locator("#fit-progress").ScrollIntoViewIfNeededAsync();
             await ShotAsync(again, "mmm-run-reattached.png");
         }

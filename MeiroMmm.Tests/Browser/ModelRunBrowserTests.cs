@@ -19,14 +19,14 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
 
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/mmm");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
-        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        await Expect(page.Locator("#fit-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#fit-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#diagnostics")).ToContainTextAsync("Max R-hat");
         await Expect(page.Locator("#channel-results")).ToContainTextAsync("True ROAS");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
@@ -37,7 +37,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-preset") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Laplace approximation only (seconds, saved as a run)" }).ClickAsync();
         await page.Locator("#run-model").ClickAsync();
-        await Expect(page.Locator("#runs-table")).ToContainTextAsync("Quick preview (Laplace)", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#runs-table")).ToContainTextAsync("Quick preview (Laplace)", new() { Timeout = 30_000 });
         await Expect(page.Locator("#model-results")).ToContainTextAsync("quick preview", new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-preview.png"), FullPage = true });
@@ -49,14 +49,14 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         var ct = TestContext.Current.CancellationToken;
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync("/mmm");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         await page.Locator("#run-advanced .mud-expand-panel-header").ClickAsync();
-        await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-saturation") }).Last.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "hill", Exact = true }).ClickAsync();
         await Expect(page.Locator("#run-priors")).ToContainTextAsync("saturation_kappa");
@@ -69,13 +69,13 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.Locator("#lift-spend").FillAsync("5000");
         await page.Locator("#lift-spend").BlurAsync();
         await page.Locator("#lift-add").ClickAsync();
-        await Expect(page.Locator("#lift-tests")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#lift-tests")).ToContainTextAsync("tv_spend", new() { Timeout = 30_000 });
         await Expect(page.Locator("#run-advanced")).ToContainTextAsync("1 prior set, 1 lift test");
         // Preview (fast) with these shapes and priors: the Laplace fit at the mode, labelled as such, nothing stored.
         await page.Locator("#preview-model").ClickAsync();
         await Expect(page.Locator("#run-preview-result")).ToContainTextAsync("Preview, not the posterior", new() { Timeout = 120_000 });   // seconds alone; far longer while other tests' fits share the 2 cores
         await Expect(page.Locator("#run-preview-result")).ToContainTextAsync("hill saturation");
-        await Expect(page.Locator("#preview-share-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#preview-share-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#run-model-form").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-form-options.png"), FullPage = true });
 

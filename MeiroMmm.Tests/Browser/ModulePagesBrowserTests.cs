@@ -24,7 +24,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
     private static async Task GotoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
     }
 
     private async Task<IPage> SignedInPageAsync()
@@ -33,11 +33,11 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         await page.GotoAsync("/mmm");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "login.png") });
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/mmm$"), new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/mmm$"), new() { Timeout = 30_000 });
         return page;
     }
 
@@ -49,8 +49,8 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         {
             await GotoAsync(page, path);
             await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
-            await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0, new() { Timeout = 15_000 });   // loaded
-            if (path == "/mmm") await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0, new() { Timeout = 30_000 });   // loaded
+            if (path == "/mmm") await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
         }
@@ -67,7 +67,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overview-dark.png"), FullPage = true });
         await GotoAsync(page, "/mmm");   // a full page load keeps the chosen theme
         await page.WaitForFunctionAsync($"(dark) => ({Background()})() === dark", dark);
-        await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-dark.png"), FullPage = true });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
 

@@ -18,40 +18,40 @@ public sealed class ScenariosBrowserTests(BrowserFixture browser) : IClassFixtur
     {
         var (runId, _, _) = await ScenarioFixtures.DemoRunAsync(browser.App.Services, Ct);
         var page = await SignedInPageAsync($"/mmm?run={runId}");
-        await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync(new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync(new() { Timeout = 30_000 });
         foreach (var name in new[] { "Keep budget", "Keep budget, second look" })
         {
             await page.Locator("#run-optimizer").ClickAsync();
-            await Expect(page.Locator("#opt-result")).ToContainTextAsync("tv_spend", new() { Timeout = 15_000 });
+            await Expect(page.Locator("#opt-result")).ToContainTextAsync("tv_spend", new() { Timeout = 30_000 });
             await page.Locator("#scenario-name").FillAsync(name);
             await page.Locator("#save-scenario-button").ClickAsync();
-            await Expect(page.Locator("#save-scenario-done")).ToContainTextAsync(name, new() { Timeout = 15_000 });
+            await Expect(page.Locator("#save-scenario-done")).ToContainTextAsync(name, new() { Timeout = 30_000 });
         }
         await page.Locator("#save-scenario").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "optimizer-save-scenario.png");
 
         await page.GotoAsync("/scenarios");
-        await Expect(page.Locator("h1")).ToHaveTextAsync("Budget scenarios", new() { Timeout = 15_000 });
-        await Expect(page.Locator(".scenario-name")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Budget scenarios", new() { Timeout = 30_000 });
+        await Expect(page.Locator(".scenario-name")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await page.Locator(".compare-check input").Nth(0).CheckAsync();
         await page.Locator(".compare-check input").Nth(1).CheckAsync();
         await page.Locator("#compare-button").ClickAsync();
-        await Expect(page.Locator("#compare-kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#compare-kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#comparison-table")).ToContainTextAsync("search_spend");
 
         await page.Locator(".adopt-button").First.ClickAsync();
-        await Expect(page.Locator(".adopted-chip")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".adopted-chip")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         await Expect(page.Locator("#realization-summary")).ToContainTextAsync("13 of 13 periods have data", new() { Timeout = 30_000 });
-        await Expect(page.Locator("#realization-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#realization-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#realization-periods tbody tr")).ToHaveCountAsync(13);
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ShotAsync(page, "scenarios.png");
 
         string href = (await page.Locator("#scenario-report-link").GetAttributeAsync("href"))!;
         await page.GotoAsync(href);
-        await Expect(page.Locator("#report h1")).ToContainTextAsync("Budget scenario", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#report h1")).ToContainTextAsync("Budget scenario", new() { Timeout = 30_000 });
         await Expect(page.Locator("#report-narrative")).ToContainTextAsync("13 of 13 periods have data");
-        await Expect(page.Locator("#report-realization-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#report-realization-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#report-sources")).ToContainTextAsync("/realization");
         await ShotAsync(page, "report-scenario.png");
         await page.EmulateMediaAsync(new() { Media = Media.Print });
@@ -60,8 +60,8 @@ public sealed class ScenariosBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
         await page.GotoAsync($"/reports/runs/{runId}");
-        await Expect(page.Locator("#report h1")).ToContainTextAsync("Marketing mix model", new() { Timeout = 15_000 });
-        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#report h1")).ToContainTextAsync("Marketing mix model", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#report-narrative")).ToContainTextAsync("returned the most");
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await ShotAsync(page, "report-run.png");

@@ -14,7 +14,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
     private static async Task GotoAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
     }
 
     private static Task ScreenshotAsync(IPage page, string name) =>
@@ -25,12 +25,12 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1500, Height = 950 } });
         await page.GotoAsync(path);
         await Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#user-name").FillAsync("admin");
         await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
         await page.Locator("#sign-in").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new() { Timeout = 15_000 });
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path) + "$"), new() { Timeout = 30_000 });
+        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         return page;
     }
 
@@ -45,12 +45,12 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
     public async Task EditTaxonomy_WithLiveTesterAndImpactPreview_SaveAndSeeTheNewVersion()
     {
         var page = await SignedInPageAsync("/taxonomy");
-        await Expect(page.Locator("[data-testid=taxonomy-version]")).ToHaveTextAsync("Version 1", new() { Timeout = 15_000 });
+        await Expect(page.Locator("[data-testid=taxonomy-version]")).ToHaveTextAsync("Version 1", new() { Timeout = 30_000 });
         await ScreenshotAsync(page, "taxonomy");
 
         await page.Locator("#taxonomy-edit").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/taxonomy/edit$"));
-        await Expect(page.Locator(".rule-row")).ToHaveCountAsync(12, new() { Timeout = 15_000 });
+        await Expect(page.Locator(".rule-row")).ToHaveCountAsync(12, new() { Timeout = 30_000 });
 
         // The live tester: the demo's unmapped partner tag is unknown under version 1.
         await page.Locator("#test-source").FillAsync("promo-partner");
@@ -110,7 +110,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
 
         await page.Locator("#impact-preview").ClickAsync();
         await Expect(page.Locator("[data-testid=impact-changed]")).ToContainTextAsync("would change channel", new() { Timeout = 30_000 });
-        await Expect(page.Locator("#impact-chart-plot .main-svg").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(page.Locator("#impact-chart-plot .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#impact-chart-plot")).ToContainTextAsync("Channels that change");
         await Expect(page.Locator("#impact-transitions")).ToContainTextAsync("affiliate");
         await Expect(page.Locator("[data-testid=impact-unknown]")).ToContainTextAsync("pp");
@@ -122,7 +122,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         await Expect(dialog).ToContainTextAsync("Save as version 2?");
         await Expect(dialog).ToContainTextAsync("stored touchpoints change channel");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#save-message")).ToHaveTextAsync("Saved as version 2.", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#save-message")).ToHaveTextAsync("Saved as version 2.", new() { Timeout = 30_000 });
         await Expect(page.Locator("#editor-base")).ToContainTextAsync("Editing version 2");
         // The dragged order is the saved priority order.
         await Expect(page.Locator(".rule-row").Nth(2).Locator(".rule-name")).ToHaveTextAsync("Promo partner (affiliate)");
@@ -146,13 +146,13 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
     public async Task ModelConfigs_CloneEditWithAFieldErrorThenActivate()
     {
         var page = await SignedInPageAsync("/model-configs");
-        await Expect(page.Locator("#configs-table")).ToContainTextAsync("Default purchase attribution", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#configs-table")).ToContainTextAsync("Default purchase attribution", new() { Timeout = 30_000 });
         await Expect(page.Locator("#config-detail [data-testid=config-status]")).ToHaveTextAsync("Active");
         await ScreenshotAsync(page, "model-configs");
 
         await page.Locator("#config-clone").ClickAsync();
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Clone", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#config-detail [data-testid=config-status]")).ToHaveTextAsync("Draft", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#config-detail [data-testid=config-status]")).ToHaveTextAsync("Draft", new() { Timeout = 30_000 });
         await Expect(page.Locator("#config-name")).ToHaveValueAsync("Default purchase attribution (copy)");
 
         await TypeAsync(page.Locator("#config-click-lookback"), "0");
@@ -175,7 +175,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         var dialog = page.Locator(".mud-dialog");
         await Expect(dialog).ToContainTextAsync("which will be archived");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Activate", Exact = true }).ClickAsync();
-        await Expect(page.Locator("#config-detail [data-testid=config-status]")).ToHaveTextAsync("Active", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#config-detail [data-testid=config-status]")).ToHaveTextAsync("Active", new() { Timeout = 30_000 });
         await Expect(page.Locator("#configs-table")).ToContainTextAsync("Archived");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
