@@ -115,6 +115,17 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         await ShotAsync(page, "mmm-results-response-curves.png");
         await page.Locator("#diagnostics").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "mmm-results-diagnostics.png");
+        // A 2 × (100 + 100) run has many findings: the worst three show, the rest open behind one button.
+        var findings = page.Locator("#run-quality-reasons .diagnostic-finding");
+        int count = await findings.CountAsync();
+        Assert.True(count > 3, $"{count} findings");
+        await Expect(page.Locator("#run-quality-reasons .diagnostic-finding:visible")).ToHaveCountAsync(3);
+        await page.Locator("#run-quality-toggle").ClickAsync();
+        await Expect(page.Locator("#run-quality-reasons .diagnostic-finding:visible")).ToHaveCountAsync(count);
+        await page.Locator("#run-quality-toggle").ClickAsync();
+        await Expect(page.Locator("#run-quality-reasons .diagnostic-finding:visible")).ToHaveCountAsync(3);
+        await page.Locator("#run-quality").ScrollIntoViewIfNeededAsync();
+        await ShotAsync(page, "mmm-results-quality.png");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Parameters" }).ClickAsync();
         await Expect(page.Locator("#parameter-table")).ToContainTextAsync("adstock_alpha[tv_spend]");
