@@ -19,13 +19,7 @@ public sealed class AttributionBrowserTests(BrowserFixture browser) : IClassFixt
     [Fact]
     public async Task UploadJourneys_RunAllModels_SeeTheComparison()
     {
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/attribution");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/attribution");
 
         // The demo journeys are there, no model has run yet; the paths come from the aggregates.
         await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,000", new() { Timeout = 30_000 });

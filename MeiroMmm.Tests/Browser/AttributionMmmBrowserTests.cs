@@ -32,13 +32,7 @@ public sealed class AttributionMmmBrowserTests(BrowserFixture browser) : IClassF
             [.. Enumerable.Range(0, 7).SelectMany(d => new[] { new ExpenseRow(first.AddDays(d), "email", "", 40, "EUR"), new ExpenseRow(first.AddDays(d), "paid_search", "", 900, "EUR") })],
             "upload", Ct);
 
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/attribution");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/attribution");
 
         await page.Locator("#run-all").ClickAsync();
         await Expect(page.Locator("#comparison-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });

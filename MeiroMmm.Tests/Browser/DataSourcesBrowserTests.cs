@@ -21,13 +21,7 @@ public sealed class DataSourcesBrowserTests(BrowserFixture browser) : IClassFixt
         broken.Remove("profile_id");
         cdp.Records.Add(broken);
 
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/data-sources");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/data-sources");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Data sources", new() { Timeout = 30_000 });
         await Expect(page.Locator("#data-sources-empty")).ToBeVisibleAsync();
 

@@ -31,13 +31,7 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
             cdp.Expenses.Add(new() { ["date"] = date, ["channel"] = "bing_ads", ["spend"] = "10.5", ["currency"] = "EUR", ["updated_at"] = updated });
         }
 
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/data-sources");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/data-sources");
         await Expect(page.Locator("#expenses-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // A connection with an expenses endpoint, and its journeys.

@@ -16,13 +16,7 @@ public sealed class ExplainabilityBrowserTests(BrowserFixture browser) : IClassF
     {
         // A DQ run first, so the panel has a confidence to show.
         await browser.App.Services.GetRequiredService<DqRunService>().RunAsync(null, TestContext.Current.CancellationToken);
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/");
 
         // The panel opens on the newest 28 days against the 28 before; pick two demo periods of our own.
         await Expect(page.Locator("[data-testid=why-narrative]")).ToContainTextAsync("Conversions", new() { Timeout = 30_000 });

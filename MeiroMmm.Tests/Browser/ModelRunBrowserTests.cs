@@ -17,13 +17,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         var start = await runner.StartAsync(new ModelRunSettings(demo.Id, demo.Kpis[0], demo.Channels, demo.Controls, Chains: 2, Warmup: 100, Draws: 100, Seed: 5), TestContext.Current.CancellationToken);
         await runner.WaitAsync(start.RunId!.Value);
 
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/mmm");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/mmm");
 
         await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#fit-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -47,13 +41,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
     public async Task RunForm_TakesShapesPriorsAndALiftTestFromACompletedExperiment()
     {
         var ct = TestContext.Current.CancellationToken;
-        var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
-        await page.GotoAsync("/mmm");
-        await Expect(page.Locator("#sign-in[data-ready=true]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator("#user-name").FillAsync("admin");
-        await page.Locator("#password").FillAsync(MeiroAppFactory.AdminPassword);
-        await page.Locator("#sign-in").ClickAsync();
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        var page = await browser.SignedInPageAsync("/mmm");
 
         await page.Locator("#run-advanced .mud-expand-panel-header").ClickAsync();
         await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 30_000 });

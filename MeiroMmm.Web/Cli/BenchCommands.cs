@@ -34,9 +34,8 @@ public static class BenchCommands
             Init = ParseInit(options.Text("--init")),
         };
         baseSettings = WithAdaptation(baseSettings, options.Text("--adaptation"));
-        // Investigation switches (docs/BENCHMARKS.md, "Why ESS per gradient falls short…"): mode-start spread, pooled
-        // diagonal metric with per-chain step sizes, first seed, per-run step sizes.
-        if (options.Text("--x-metric-start") is { } ms) baseSettings = baseSettings with { LaplaceInitialMetric = ms == "laplace" };
+        // Investigation switches (docs/BENCHMARKS.md, "Second round"): mode-start spread, pooled diagonal metric with
+        // per-chain step sizes, first seed, per-run step sizes. The initial metric is --adaptation's (laplace or stan).
         if (options.Text("--x-spread") is { } sp) baseSettings = baseSettings with { ModeStartSpread = double.Parse(sp, CultureInfo.InvariantCulture) };
         if (options.Text("--x-pool-diag") is "1") baseSettings = baseSettings with { PoolMetricAcrossChains = true, ShareStepSize = false };
 
