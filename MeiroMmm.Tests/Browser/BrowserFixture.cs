@@ -31,6 +31,38 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Loads <paramref name="path"/> and waits for its circuit: the prerendered page shows before Blazor connects, and a
+    /// click or tick made then is lost (a busy CI machine lost two checkbox ticks that way).
+    /// </summary>
+    public static async Task GotoInteractiveAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+    }
+
+    /// <summary>
+    /// Picks <paramref name="option"/> in the MudSelect whose input has id <paramref name="selectId"/> and waits until
+    /// the select shows <paramref name="shownValue"/>. Under load a pick can be lost (the menu was still opening), which
+    /// left a dataset preview weekly instead of daily on CI; so the pick is checked and made again, up to three times.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, string selectId, string option, string shownValue)
+    {
+        var control = page.Locator($".mud-select:has(#{selectId}) .mud-input-control").First;
+        var item = page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (!await item.IsVisibleAsync()) await control.ClickAsync();
+                await item.ClickAsync(new() { Timeout = 10_000 });
+                await Assertions.Expect(page.Locator($"#{selectId}")).ToHaveValueAsync(shownValue, new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3) { }
+        }
+    }
+
     /// <summary>A full-page screenshot into <see cref="ScreenshotFolder"/>.</summary>
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotFolder, name), FullPage = true });

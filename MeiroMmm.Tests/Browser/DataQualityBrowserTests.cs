@@ -9,12 +9,6 @@ namespace MeiroMmm.Tests.Browser;
 /// <summary>An Admin in Chromium: creates an alert rule, the dq-run task runs, the alert is in the inbox; channels and the dashboard.</summary>
 public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-    }
-
     private async Task<IPage> SignedInPageAsync()
     {
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
@@ -34,12 +28,12 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
     public async Task CreateRuleInTheUi_RunDqTask_AlertAppearsInTheInbox_ThenRunNowAndChannels()
     {
         var page = await SignedInPageAsync();
-        await GotoAsync(page, "/data-quality");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality");
         await Expect(page.Locator("#dq-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ShotAsync(page, "data-quality-empty.png");
 
         // Create the rule: unknown share above 1% (the demo's untagged partner traffic is more than that).
-        await GotoAsync(page, "/data-quality/rules");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality/rules");
         await Expect(page.Locator("#rules-table")).ToContainTextAsync("Unknown channel share above 15%");
         await page.Locator("#rule-name").FillAsync("Browser: unknown share above 1%");
         await page.Locator("#rule-threshold").FillAsync("0.01");
@@ -53,7 +47,7 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
         string summary = await task.RunAsync(TestContext.Current.CancellationToken);
         Assert.Contains("\"alerts_created\":", summary);
 
-        await GotoAsync(page, "/data-quality/alerts");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality/alerts");
         await Expect(page.Locator("#alerts-table")).ToContainTextAsync("Browser: unknown share above 1%", new() { Timeout = 30_000 });
         await Expect(page.Locator("#alerts-table")).ToContainTextAsync("No new journeys for 24 h");
         var row = page.Locator("#alerts-table tr", new() { HasText = "Browser: unknown share above 1%" });
@@ -70,7 +64,7 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
         await ShotAsync(page, "data-quality-alerts.png");
 
         // Dashboard with data, then Run now from the page.
-        await GotoAsync(page, "/data-quality");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality");
         await Expect(page.Locator("#dq-status-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#dq-metric-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#run-now").ClickAsync();
@@ -80,18 +74,17 @@ public sealed class DataQualityBrowserTests(BrowserFixture browser) : IClassFixt
         await ShotAsync(page, "data-quality.png");
 
         // Rules page again: the preview now has snapshots to judge.
-        await GotoAsync(page, "/data-quality/rules");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality/rules");
         await Expect(page.Locator("#preview-summary")).ToContainTextAsync("would have fired", new() { Timeout = 30_000 });
         await Expect(page.Locator("#rule-preview-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await ShotAsync(page, "data-quality-rules.png");
 
         // A Slack channel against a real local webhook listener, and a test send.
         await using var webhook = new WebhookTestServer(FreePort.Next());
-        await GotoAsync(page, "/data-quality/channels");
+        await BrowserFixture.GotoInteractiveAsync(page, "/data-quality/channels");
         await Expect(page.Locator("#channels-empty")).ToBeVisibleAsync();
         await page.Locator("#channel-name").FillAsync("Data team Slack");
-        await page.Locator(".mud-select:has(#channel-kind) .mud-input-control").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Slack incoming webhook" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "channel-kind", "Slack incoming webhook", "Slack");
         await page.Locator("#channel-webhook").FillAsync(webhook.Url);
         await page.Locator("#channel-webhook").PressAsync("Tab");
         await page.Locator("#create-channel").ClickAsync();

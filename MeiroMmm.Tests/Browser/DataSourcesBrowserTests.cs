@@ -66,7 +66,7 @@ public sealed class DataSourcesBrowserTests(BrowserFixture browser) : IClassFixt
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-sync.png"), FullPage = true });
 
         // The demo's 3,000 journeys plus the 12 from the CDP.
-        await page.GotoAsync("/attribution");
+        await BrowserFixture.GotoInteractiveAsync(page, "/attribution");
         await Expect(page.Locator("[data-testid=journeys-total]")).ToHaveTextAsync("3,012", new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "data-sources-attribution.png"), FullPage = true });

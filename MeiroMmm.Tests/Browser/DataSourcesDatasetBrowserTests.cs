@@ -70,8 +70,7 @@ public sealed class DataSourcesDatasetBrowserTests(BrowserFixture browser) : ICl
         await page.Locator("#dataset-to").FillAsync("2033-05-22");
         await page.Locator("#dataset-key").FillAsync("purchase");
         await page.Locator("#dataset-currency").FillAsync("EUR");
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#dataset-frequency") }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "daily" }).First.ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "dataset-frequency", "daily", "daily");
         await page.Locator("#dataset-preview").ClickAsync();
         await Expect(page.Locator("#dataset-preview-table tbody tr")).ToHaveCountAsync(21, new() { Timeout = 30_000 });
         await page.Locator("#dataset-map-google_ads").FillAsync("paid_search");

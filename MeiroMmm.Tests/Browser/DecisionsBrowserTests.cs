@@ -36,7 +36,7 @@ public sealed class DecisionsBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync();
         await Expect(page.Locator("#opt-directional")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/channels");
+        await BrowserFixture.GotoInteractiveAsync(page, "/channels");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Channel board", new() { Timeout = 30_000 });
         await Expect(page.Locator("#board-table")).ToContainTextAsync("email_spend", new() { Timeout = 30_000 });
         await Expect(page.Locator("#board-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -8,12 +8,6 @@ namespace MeiroMmm.Tests.Browser;
 /// <summary>A marketer in Chromium: plan an experiment with the power calculator, create it, start it, read the demo's results.</summary>
 public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-    }
-
     private static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
 
@@ -34,7 +28,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
     public async Task CreateAnExperimentWithThePowerCalculator_StartIt_AndReadTheDemoResults()
     {
         var page = await SignedInPageAsync();
-        await GotoAsync(page, "/experiments");
+        await BrowserFixture.GotoInteractiveAsync(page, "/experiments");
         await Expect(page.Locator("#experiments-table")).ToContainTextAsync("E-mail holdout (demo)", new() { Timeout = 30_000 });
         await ScreenshotAsync(page, "experiments-list");
 
@@ -82,7 +76,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(page.Locator("#experiment-next-status")).ToHaveTextAsync("Complete experiment");
         await ScreenshotAsync(page, "experiment-new-running");
 
-        await GotoAsync(page, "/experiments");
+        await BrowserFixture.GotoInteractiveAsync(page, "/experiments");
         await page.GetByRole(AriaRole.Link, new() { Name = "E-mail holdout (demo)" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("E-mail holdout (demo)", new() { Timeout = 30_000 });
         await Expect(page.Locator("#experiment-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -98,7 +92,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
     public async Task RunTheNightlyReport_PoolTheChannel_AndTurnTheDemoIntoAnMmmLiftTest()
     {
         var page = await SignedInPageAsync();
-        await GotoAsync(page, "/experiments");
+        await BrowserFixture.GotoInteractiveAsync(page, "/experiments");
         await page.Locator("#run-nightly").ClickAsync();
         await Expect(page.Locator("#nightly-result")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#meta-forest .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -124,8 +118,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await Expect(spendField).ToContainTextAsync("spend is required");
         await page.Locator("#send-to-run-spend").FillAsync("1500");
         await Expect(spendField).Not.ToContainTextAsync("spend is required");   // filled in: the old error goes at once
-        await page.Locator(".mud-dialog .mud-select").Filter(new() { Has = page.Locator("#send-to-run-method") }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Quick (posterior mode + Laplace)" }).First.ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "send-to-run-method", "Quick (posterior mode + Laplace)", "Laplace");
         await ScreenshotAsync(page, "experiment-send-to-run-dialog");
         await page.Locator("#send-to-run-start").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/mmm\\?run=[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
@@ -134,7 +127,7 @@ public sealed class ExperimentPagesBrowserTests(BrowserFixture browser) : IClass
         await ScreenshotAsync(page, "experiment-sent-to-mmm");
 
         // The pooled lift test from the list's meta-analysis opens the same dialog.
-        await GotoAsync(page, "/experiments");
+        await BrowserFixture.GotoInteractiveAsync(page, "/experiments");
         await page.Locator("#meta-send-to-run").ClickAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#send-to-run-profiles")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.Locator("#send-to-run-start").ClickAsync();

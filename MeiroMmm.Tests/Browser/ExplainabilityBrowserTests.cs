@@ -38,17 +38,15 @@ public sealed class ExplainabilityBrowserTests(BrowserFixture browser) : IClassF
         await page.Locator("#why-did-this-change").ScreenshotAsync(new() { Path = Shot("overview-why-channel.png") });
 
         // By campaign, on conversion value: the value-per-conversion driver appears.
-        await page.Locator(".mud-select:has(#why-scope) .mud-input-control").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Campaign" }).ClickAsync();
-        await page.Locator(".mud-select:has(#why-metric) .mud-input-control").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Conversion value" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "why-scope", "Campaign", "campaign");
+        await BrowserFixture.ChooseAsync(page, "why-metric", "Conversion value", "value");
         await page.Locator("[data-testid=why-explain]").ClickAsync();
         await Expect(page.Locator("#why-waterfall")).ToContainTextAsync("Value per conversion", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=why-movers]")).ToContainTextAsync("Campaign");
         await page.Locator("#why-did-this-change").ScreenshotAsync(new() { Path = Shot("overview-why-campaign-value.png") });
 
         // Reachable from the attribution page.
-        await page.GotoAsync("/attribution");
+        await BrowserFixture.GotoInteractiveAsync(page, "/attribution");
         await Expect(page.Locator("[data-testid=why-link]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 

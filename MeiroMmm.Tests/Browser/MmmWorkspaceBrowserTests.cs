@@ -78,7 +78,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
             var start = await runner.StartAsync(ModelRunSettings.Preview(saved.Id, kpi, saved.Channels, saved.Controls), Ct);
             await runner.WaitAsync(start.RunId!.Value);
         }
-        await page.GotoAsync("/mmm");
+        await BrowserFixture.GotoInteractiveAsync(page, "/mmm");
         await page.Locator("#datasets-table").GetByText("weekly-two-kpis").ClickAsync();
         await Expect(page.Locator("#kpi-roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
@@ -134,7 +134,7 @@ public sealed class MmmWorkspaceBrowserTests(BrowserFixture browser) : IClassFix
         // A 2 × 100-draw fit is graded "not usable": the optimizer refuses it; the Laplace preview (directional) is planned on.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync();
         await Expect(page.Locator("#run-optimizer")).ToBeDisabledAsync();
-        await page.GotoAsync($"/mmm?run={preview.RunId}");
+        await BrowserFixture.GotoInteractiveAsync(page, $"/mmm?run={preview.RunId}");
         await Expect(page.Locator("#roas-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Budget optimizer" }).ClickAsync();
         await ShotAsync(page, "mmm-results-optimizer-preview-run.png");

@@ -28,8 +28,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-results.png"), FullPage = true });
 
         // Start a Laplace-only run from the page: the run list gains a completed Laplace run.
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-preset") }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Laplace approximation only (seconds, saved as a run)" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "run-preset", "Laplace approximation only (seconds, saved as a run)", "Preview");
         await page.Locator("#run-model").ClickAsync();
         await Expect(page.Locator("#runs-table")).ToContainTextAsync("Quick preview (Laplace)", new() { Timeout = 30_000 });
         await Expect(page.Locator("#model-results")).ToContainTextAsync("quick preview", new() { Timeout = 30_000 });
@@ -45,8 +44,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
 
         await page.Locator("#run-advanced .mud-expand-panel-header").ClickAsync();
         await Expect(page.Locator("#run-priors")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-saturation") }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "hill", Exact = true }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "run-saturation", "hill", "hill");
         await Expect(page.Locator("#run-priors")).ToContainTextAsync("saturation_kappa");
         await page.Locator("#prior-adstock_alpha-tv_spend").FillAsync("Beta(3, 3)");
         await page.Locator("#prior-adstock_alpha-tv_spend").BlurAsync();
@@ -68,8 +66,7 @@ public sealed class ModelRunBrowserTests(BrowserFixture browser) : IClassFixture
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-run-form-options.png"), FullPage = true });
 
         // Queue it as a Laplace-only run (seconds), which keeps the shapes, priors and lift test.
-        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("#run-preset") }).Last.ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Laplace approximation only (seconds, saved as a run)" }).ClickAsync();
+        await BrowserFixture.ChooseAsync(page, "run-preset", "Laplace approximation only (seconds, saved as a run)", "Preview");
         await page.Locator("#run-model").ClickAsync();
         var store = browser.App.Services.GetRequiredService<ModelRunStore>();
         ModelRunSummary? run = null;

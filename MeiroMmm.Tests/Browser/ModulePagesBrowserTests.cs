@@ -21,12 +21,6 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
     ];
 
     /// <summary>Opens a page and waits until its circuit is connected, as a person waits for the page to respond.</summary>
-    private static async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-    }
-
     private async Task<IPage> SignedInPageAsync()
     {
         var page = await browser.Browser.NewPageAsync(new() { BaseURL = browser.BaseUrl, ViewportSize = new() { Width = 1400, Height = 900 } });
@@ -47,7 +41,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         var page = await SignedInPageAsync();
         foreach (var (path, heading, name) in ModulePages)
         {
-            await GotoAsync(page, path);
+            await BrowserFixture.GotoInteractiveAsync(page, path);
             await Expect(page.Locator("h1")).ToHaveTextAsync(heading);
             await Expect(page.Locator(".mud-progress-linear")).ToHaveCountAsync(0, new() { Timeout = 30_000 });   // loaded
             if (path == "/mmm") await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -55,7 +49,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
             await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
         }
 
-        await GotoAsync(page, "/");
+        await BrowserFixture.GotoInteractiveAsync(page, "/");
         await Expect(page.Locator("[data-testid=count-journeys]")).ToHaveTextAsync("3,000");
         string Background() => "() => getComputedStyle(document.body).backgroundColor";
         string light = await page.EvaluateAsync<string>(Background());
@@ -65,7 +59,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
         string dark = await page.EvaluateAsync<string>(Background());
         Assert.NotEqual(light, dark);
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "overview-dark.png"), FullPage = true });
-        await GotoAsync(page, "/mmm");   // a full page load keeps the chosen theme
+        await BrowserFixture.GotoInteractiveAsync(page, "/mmm");   // a full page load keeps the chosen theme
         await page.WaitForFunctionAsync($"(dark) => ({Background()})() === dark", dark);
         await Expect(page.Locator("#kpi-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "mmm-dark.png"), FullPage = true });
@@ -82,7 +76,7 @@ public sealed class ModulePagesBrowserTests(BrowserFixture browser) : IClassFixt
     public async Task Admin_CreatesAnApiKey_SeesItOnce_AndTheKeyWorks()
     {
         var page = await SignedInPageAsync();
-        await GotoAsync(page, "/admin");
+        await BrowserFixture.GotoInteractiveAsync(page, "/admin");
         await page.Locator("#new-key-name").FillAsync("browser-made key");
         await page.Locator("#create-key").ClickAsync();
         var secret = (await page.Locator("#created-key-secret").TextContentAsync())!.Trim();

@@ -30,7 +30,7 @@ public sealed class ScenariosBrowserTests(BrowserFixture browser) : IClassFixtur
         await page.Locator("#save-scenario").ScrollIntoViewIfNeededAsync();
         await ShotAsync(page, "optimizer-save-scenario.png");
 
-        await page.GotoAsync("/scenarios");
+        await BrowserFixture.GotoInteractiveAsync(page, "/scenarios");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Budget scenarios", new() { Timeout = 30_000 });
         await Expect(page.Locator(".scenario-name")).ToHaveCountAsync(2, new() { Timeout = 30_000 });
         await page.Locator(".compare-check input").Nth(0).CheckAsync();
@@ -48,7 +48,7 @@ public sealed class ScenariosBrowserTests(BrowserFixture browser) : IClassFixtur
         await ShotAsync(page, "scenarios.png");
 
         string href = (await page.Locator("#scenario-report-link").GetAttributeAsync("href"))!;
-        await page.GotoAsync(href);
+        await page.GotoAsync(href);   // reports have their own print layout, without the app's circuit marker
         await Expect(page.Locator("#report h1")).ToContainTextAsync("Budget scenario", new() { Timeout = 30_000 });
         await Expect(page.Locator("#report-narrative")).ToContainTextAsync("13 of 13 periods have data");
         await Expect(page.Locator("#report-realization-chart .main-svg").First).ToBeVisibleAsync(new() { Timeout = 30_000 });

@@ -11,12 +11,6 @@ namespace MeiroMmm.Tests.Browser;
 /// </summary>
 public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    private static async Task GotoAsync(IPage page, string path)
-    {
-        await page.GotoAsync(path);
-        await Expect(page.Locator(".mud-layout[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
-    }
-
     private static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
 
@@ -128,7 +122,7 @@ public sealed class TaxonomyAndConfigsBrowserTests(BrowserFixture browser) : ICl
         await Expect(page.Locator(".rule-row").Nth(2).Locator(".rule-name")).ToHaveTextAsync("Promo partner (affiliate)");
         Assert.Equal([names[1], names[2], "Promo partner (affiliate)", .. names.Skip(3)], await NamesAsync(page));
 
-        await GotoAsync(page, "/taxonomy");
+        await BrowserFixture.GotoInteractiveAsync(page, "/taxonomy");
         await Expect(page.Locator("[data-testid=taxonomy-version]")).ToHaveTextAsync("Version 2");
         await Expect(page.Locator("#versions-table")).ToContainTextAsync("2 (current)");
         await Expect(page.Locator("#versions-table")).ToContainTextAsync("Promo partner traffic is affiliate");
