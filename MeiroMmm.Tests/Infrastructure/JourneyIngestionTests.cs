@@ -144,6 +144,40 @@ public sealed class JourneyIngestionTests
     }
 
     [Fact]
+    public async Task ContentHash_OfJourneysWithoutAConversionId_IsTheRecipeTheStoredIdsWereMadeWith()
+    {
+        await using var services = await ServicesAsync();
+        var summary = await UploadAsync(services, """
+            {"customer_id":"ü-1","touchpoints":[{"channel":"ads","source":"google","medium":"cpc","campaign":"brand","timestamp":"2026-01-01T10:00:00+02:00","event_type":"click"},{"channel":" email "}],"conversion_value":12.345,"conversion_ts":"2026-01-02T00:00:00Z","kpi_type":"purchase"}
+            {"customer_id":"c2","touchpoints":[{"channel":"display"}],"converted":false}
+            {"customer_id":"c3","touchpoints":[{"channel":"push","timestamp":"2026-02-03T04:05:06.789Z"}],"conversion_value":1e-7}
+            """);
+        Assert.Equal(3, summary.Accepted);
+        var ids = (await RowsAsync(services, db => db.ConversionPaths)).ToDictionary(p => p.ProfileId, p => p.ConversionId);
+        var at = new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.Zero);
+        // The file's own channel ("ads"), not the taxonomy's (paid_search), and trimmed.
+        Assert.Equal(ReferenceContentHash("ü-1", true, 12.345, new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero), "purchase",
+            [("ads", at, "brand", "google", "cpc", "click"), ("email", null, null, null, null, null)]), ids["ü-1"]);
+        Assert.Equal(ReferenceContentHash("c2", false, 0, null, null, [("display", null, null, null, null, null)]), ids["c2"]);
+        Assert.Equal(ReferenceContentHash("c3", true, 1e-7, null, null,
+            [("push", new DateTimeOffset(2026, 2, 3, 4, 5, 6, 789, TimeSpan.Zero), null, null, null, null)]), ids["c3"]);
+    }
+
+    /// <summary>How the content hash was first computed (a StringBuilder, then UTF-8): the ids already stored depend on it.</summary>
+    private static string ReferenceContentHash(string customer, bool converted, double value, DateTimeOffset? conversionTs, string? key,
+        (string Channel, DateTimeOffset? At, string? Campaign, string? Source, string? Medium, string? EventType)[] touches)
+    {
+        var text = new StringBuilder(256);
+        text.Append(customer).Append('\u001f').Append(converted ? '1' : '0').Append('\u001f')
+            .Append(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\u001f')
+            .Append(conversionTs?.UtcTicks).Append('\u001f').Append(key);
+        foreach (var t in touches)
+            text.Append('\u001e').Append(t.Channel).Append('\u001f').Append(t.At?.UtcTicks).Append('\u001f')
+                .Append(t.Campaign).Append('\u001f').Append(t.Source).Append('\u001f').Append(t.Medium).Append('\u001f').Append(t.EventType);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [Fact]
     public async Task PathAggregates_AndPathAnalysis_MatchAHandCount()
     {
         await using var services = await ServicesAsync();
@@ -248,6 +282,22 @@ public sealed class JourneyIngestionTests
     private static JourneyIngestion BulkIngestion(ServiceProvider services, int bulkAfter) =>
         new(services.GetRequiredService<IDbContextFactory<MeiroDbContext>>(), services.GetRequiredService<MeiroMmm.Infrastructure.Taxonomy.TaxonomyStore>(), TimeProvider.System) { BulkLoadAfterRows = bulkAfter };
 
+    /// <summary>
+    /// After an upload's background checkpoint, the database file itself holds every page: the bulk load's commit left
+    /// them in the write-ahead log (no automatic checkpoint on its connection), so without it the file would stay small.
+    /// </summary>
+    private static async Task AssertCheckpointedAsync(ServiceProvider services, JourneyIngestion ingestion)
+    {
+        await ingestion.CheckpointDone;
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        string file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DataSource;
+        await using var db = await services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
+        long pages = await db.Database.SqlQueryRaw<long>("SELECT page_count AS \"Value\" FROM pragma_page_count()").SingleAsync(Ct);
+        long pageSize = await db.Database.SqlQueryRaw<long>("SELECT page_size AS \"Value\" FROM pragma_page_size()").SingleAsync(Ct);
+        Assert.True(pages > 1_000, $"only {pages} pages: too small an upload to tell");
+        Assert.Equal(pages * pageSize, new FileInfo(file).Length);
+    }
+
     private static async Task<List<string>> IndexNamesAsync(ServiceProvider services)
     {
         await using var db = await services.GetRequiredService<IDbContextFactory<MeiroDbContext>>().CreateDbContextAsync(Ct);
@@ -266,7 +316,8 @@ public sealed class JourneyIngestionTests
         foreach (var services in new[] { batched, bulk }) await UploadAsync(services, earlier);
 
         var viaBatches = await BulkIngestion(batched, int.MaxValue).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
-        var viaBulk = await BulkIngestion(bulk, 1).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
+        var bulkIngestion = BulkIngestion(bulk, 1);
+        var viaBulk = await bulkIngestion.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
         Assert.Equal((12_000, 9_000, 3_000), (viaBulk.Records, viaBulk.Accepted, viaBulk.Duplicates));
         Assert.Equal((viaBatches.Accepted, viaBatches.Duplicates), (viaBulk.Accepted, viaBulk.Duplicates));
 
@@ -285,6 +336,7 @@ public sealed class JourneyIngestionTests
             Assert.Equal(e.TimeToConvertDaysSum, a.TimeToConvertDaysSum, 9);
         }
         Assert.Equal(indexesBefore, await IndexNamesAsync(bulk));
+        await AssertCheckpointedAsync(bulk, bulkIngestion);
 
         // The unique index is back: uploading the file once more stores nothing.
         var again = await BulkIngestion(bulk, 1).IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);

@@ -171,6 +171,8 @@ public static class AttributionCommands
             double seconds = watch.Elapsed.TotalSeconds;
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"end to end into {label}  {summary.Accepted:N0} stored, {summary.Rejected:N0} rejected, {summary.Duplicates:N0} duplicates in {seconds:0.00} s = {summary.Records / seconds:N0} journeys/s"));
+            await ingestion.CheckpointDone;   // SQLite: the log copied into the file after the upload returned
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  and its background checkpoint done at {watch.Elapsed.TotalSeconds:0.00} s"));
         }
         var again = Stopwatch.StartNew();
         await using var second = File.OpenRead(file);

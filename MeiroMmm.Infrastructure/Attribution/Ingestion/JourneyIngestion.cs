@@ -16,7 +16,7 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// content hash, in the file or already stored) are skipped. Uploads run one at a time: two batches adding to the same
 /// aggregate row must not race. A singleton.
 /// </summary>
-public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, TimeProvider clock)
+public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory, TaxonomyStore taxonomy, TimeProvider clock) : IAsyncDisposable, IDisposable
 {
     public const int BatchSize = 5000;
 
@@ -25,6 +25,15 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
     /// its own costs about 60 µs per journey on this machine's disk, the bulk load about 40 all told.</summary>
     public int BulkLoadAfterRows { get; init; } = BatchSize;
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private Task _checkpoint = Task.CompletedTask;
+
+    /// <summary>The SQLite checkpoint that follows an upload (see <see cref="SqliteUploadWriter.CheckpointAsync"/>); complete at once on the other databases.</summary>
+    public Task CheckpointDone => _checkpoint;
+
+    /// <summary>At shutdown, lets the last checkpoint finish before the database goes away (it never throws).</summary>
+    public async ValueTask DisposeAsync() => await _checkpoint;
+
+    public void Dispose() => _checkpoint.GetAwaiter().GetResult();
 
     /// <summary>Builds a reader over the workspace's taxonomy, so channels follow source/medium as everywhere else.</summary>
     public async Task<JourneyRecordBuilder> NewBuilderAsync(CancellationToken ct) =>
@@ -54,6 +63,7 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
         var counting = stream as CountingStream;
         var rejects = new List<JourneyReject>();
         var seen = new HashSet<string>(StringComparer.Ordinal);   // dedup keys in this file
+        var pathHashes = new PathHashCache();
         var importedAt = clock.GetUtcNow();
         int records = 0, rejected = 0, duplicatesInFile = 0, queued = 0;
         int accepted = 0, alreadyStored = 0;   // written by the writer task only
@@ -63,9 +73,10 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
         var full = Channel.CreateBounded<List<ConversionPath>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var writer = Task.Run(async () =>
         {
+            SqliteUploadWriter? sqlite = null;
             try
             {
-                await using var sqlite = await SqliteUploadWriter.OpenAsync(dbFactory, BulkLoadAfterRows, stop.Token);
+                sqlite = await SqliteUploadWriter.OpenAsync(dbFactory, BulkLoadAfterRows, stop.Token);
                 await foreach (var rows in full.Reader.ReadAllAsync(stop.Token))
                 {
                     var (inserted, already) = sqlite is null ? await WriteBatchAsync(rows, stop.Token) : await sqlite.WriteAsync(rows, stop.Token);
@@ -75,6 +86,14 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
                 if (sqlite is not null) await sqlite.FinishAsync(stop.Token);
             }
             catch { stop.Cancel(); throw; }   // the reader stops at its next batch
+            finally
+            {
+                if (sqlite is not null)
+                {
+                    await sqlite.DisposeAsync();
+                    CheckpointInBackground();
+                }
+            }
         }, CancellationToken.None);
 
         try
@@ -91,7 +110,7 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
                 else if (!seen.Add(record.DedupKey!)) duplicatesInFile++;
                 else
                 {
-                    batch.Add(ConversionPathMapper.ToRow(record.Journey!, origin, importedAt, record.DedupKey));
+                    batch.Add(ConversionPathMapper.ToRow(record.Journey!, origin, importedAt, record.DedupKey, pathHashes));
                     queued++;
                     if (batch.Count == BatchSize)
                     {
@@ -125,6 +144,13 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
         progress?.Report(new IngestionProgress(counting?.BytesRead ?? 0, records, accepted, rejected, duplicates));
         return new IngestionSummary(records, accepted, rejected, duplicates, builder.ChannelsFromTaxonomy, rejects, watch.Elapsed.TotalSeconds, rejected > rejects.Count);
     }
+
+    private void CheckpointInBackground() =>
+        _checkpoint = Task.Run(async () =>
+        {
+            try { await SqliteUploadWriter.CheckpointAsync(dbFactory); }
+            catch (Exception) { /* best effort: the next commit's automatic checkpoint copies the log instead */ }
+        });
 
     /// <summary>
     /// Stores already-built valid records (the CDP connector's pages and webhook batches) as one batch, with the same

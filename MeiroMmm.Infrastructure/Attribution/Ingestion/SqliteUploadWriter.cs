@@ -18,8 +18,10 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 internal sealed class SqliteUploadWriter : IAsyncDisposable
 {
     // temp_store and threads: the index builds and sorts stay in memory and use both cores (the reader is done by then).
-    private const string UploadPragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2;";
-    private const string PoolPragmas = "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA threads=0;";   // SQLite's defaults, for the next user
+    // mmap_size: the five index builds each read the whole table, through memory instead of a system call per page.
+    // wal_autocheckpoint=0: the commit does not copy the log into the file; CheckpointAsync does that after the upload.
+    private const string UploadPragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=0;";
+    private const string PoolPragmas = "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA threads=0; PRAGMA mmap_size=0; PRAGMA wal_autocheckpoint=1000;";   // SQLite's defaults, for the next user
 
     private readonly MeiroDbContext _db;
     private readonly long _storedBefore;
@@ -68,6 +70,18 @@ internal sealed class SqliteUploadWriter : IAsyncDisposable
     public async Task FinishAsync(CancellationToken ct)
     {
         if (_bulk is not null) await _bulk.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log into the database file (a passive checkpoint: readers and writers go on meanwhile).
+    /// The upload's commit leaves it to this, run in the background once the upload has returned: its journeys are
+    /// committed and visible from the log already, and copying a million of them (about 1 GB) takes seconds of disk time
+    /// that nobody needs to wait for. Another connection's commit meanwhile skips its own automatic checkpoint.
+    /// </summary>
+    public static async Task CheckpointAsync(IDbContextFactory<MeiroDbContext> dbFactory)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(PASSIVE);");
     }
 
     public async ValueTask DisposeAsync()
