@@ -73,6 +73,31 @@ public sealed class JourneyIngestionTests
     }
 
     [Fact]
+    public async Task JsonLines_WrongTypesAnywhere_AreNamed_UnknownFieldsAreSkipped_TrailingTextIsNotJson()
+    {
+        await using var services = await ServicesAsync();
+        var summary = await UploadAsync(services, """
+            {"customer_id":{"a":1},"touchpoints":[{"channel":"email"}]}
+            {"touchpoints":[1,{"channel":"x"}],"customer_id":"c2"}
+            {"customer_id":"c3","touchpoints":[{"channel":"email","campaign":["a","b"]}]}
+            {"extra":{"deep":[1,2,{"x":null}]},"customer_id":12345,"touchpoints":[{"channel":"email","note":{"k":[]}}],"conversion_value":2.50,"conversion_id":"n1"}
+            {"customer_id":"c5","touchpoints":[{"channel":"email"}]} trailing
+            ["not","an","object"]
+            {"customer_id":"c7","touchpoints":[{"channel":"sms","timestamp":"2026-01-01T00:00:00Z"}],"conversion_id":"n2","conversion_ts":null,"touchpoints_extra":1}
+            """);
+        Assert.Equal((7, 2, 5), (summary.Records, summary.Accepted, summary.Rejected));
+        Assert.Equal(
+            [(1, "customer_id", "must be a single value, not an object."), (2, "touchpoints[0]", "must be an object, not a number."),
+             (3, "touchpoints[0].campaign", "must be a single value, not a list.")],
+            summary.Rejects.Take(3).Select(r => (r.Line ?? 0, r.Field, r.Message)));
+        Assert.Equal((5, "(line)"), (summary.Rejects[3].Line ?? 0, summary.Rejects[3].Field));
+        Assert.StartsWith("not valid JSON", summary.Rejects[3].Message);
+        Assert.Equal((6, "(record)", "must be a JSON object, not a list."), (summary.Rejects[4].Line ?? 0, summary.Rejects[4].Field, summary.Rejects[4].Message));
+        var stored = await RowsAsync(services, db => db.ConversionPaths.OrderBy(p => p.ConversionId));
+        Assert.Equal([("n1", "12345", 2.5), ("n2", "c7", 0.0)], stored.Select(p => (p.ConversionId, p.ProfileId, p.ConversionValue)));
+    }
+
+    [Fact]
     public async Task JsonArray_RejectsByIndex_AndStopsAtASyntaxError()
     {
         await using var services = await ServicesAsync();
