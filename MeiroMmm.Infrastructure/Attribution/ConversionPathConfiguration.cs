@@ -9,12 +9,12 @@ internal sealed class ConversionPathConfiguration : IEntityTypeConfiguration<Con
     {
         b.ToTable("conversion_paths");
         b.Property(p => p.ConversionId).HasMaxLength(128);
+        // Three indexes, each serving a query: the dedup key, the latest conversion (MAX), and date ranges. Every index
+        // costs each upload a sort of the whole table (docs/BENCHMARKS.md); per-path questions go to path_aggregates.
         b.HasIndex(p => p.ConversionId).IsUnique();
         b.Property(p => p.ProfileId).HasMaxLength(200);
-        b.HasIndex(p => p.ProfileId);
         b.Property(p => p.ConversionKey).HasMaxLength(100);
         b.Property(p => p.PathHash).HasMaxLength(64);
-        b.HasIndex(p => p.PathHash);
         b.HasIndex(p => p.ConversionTs);
         b.HasIndex(p => p.JourneyDate);
         b.Property(p => p.Origin).HasMaxLength(16);

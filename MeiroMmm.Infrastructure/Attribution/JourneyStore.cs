@@ -30,7 +30,8 @@ public sealed class JourneyStore(IDbContextFactory<MeiroDbContext> dbFactory)
         double averageLength = await paths.AverageAsync(p => (double)p.PathLength, ct);
         var first = await paths.MinAsync(p => p.FirstTouchTs, ct);
         var last = await paths.MaxAsync(p => p.LastTouchTs, ct);
-        int distinct = await paths.Select(p => p.PathHash).Distinct().CountAsync(ct);
+        // From the aggregates (one row per day and path, kept in the same transactions as the paths) and their index.
+        int distinct = await db.PathAggregates.Select(a => a.PathHash).Distinct().CountAsync(ct);
         return new JourneySummary(total, converting, total - converting, value, averageLength, first, last, distinct);
     }
 

@@ -11,7 +11,7 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// the upload has stored <c>bulkAfter</c> journeys and at least half as many as were stored before it; the rest then goes
 /// in as one bulk load: conversion_paths' indexes dropped, rows appended (dedup against the stored ids, held in memory),
 /// the new rows' aggregates upserted in key order, the indexes built again by sorting the finished table, one commit.
-/// Keeping five B-trees (two on random hashes) up to date row by row costs more than the rest of an upload; building them
+/// Keeping three B-trees (one on a random hash) up to date row by row costs more than the rest of an upload; building them
 /// costs about 1–4 µs per row and index (docs/BENCHMARKS.md). Being one transaction, a failure, a cancellation or a dead process
 /// rolls the bulk part back, indexes included; readers meanwhile see the table as it was.
 /// </summary>

@@ -205,10 +205,6 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("JourneyDate");
 
-                    b.HasIndex("PathHash");
-
-                    b.HasIndex("ProfileId");
-
                     b.ToTable("conversion_paths", (string)null);
                 });
 

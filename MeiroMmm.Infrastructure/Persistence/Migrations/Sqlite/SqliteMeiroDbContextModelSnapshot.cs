@@ -194,10 +194,6 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("JourneyDate");
 
-                    b.HasIndex("PathHash");
-
-                    b.HasIndex("ProfileId");
-
                     b.ToTable("conversion_paths", (string)null);
                 });
 
