@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,15 +12,16 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// problem rejects the record with the field it is in. A touchpoint with a source or medium takes its channel from the
 /// taxonomy (<see cref="ChannelMapper"/>); when the taxonomy knows no channel for it, the given <c>channel</c> stays.
 /// Mappings are cached per (source, medium, campaign), since uploads repeat a few hundred tags millions of times.
-/// One builder per upload: the cache is not thread-safe.
+/// One builder per upload, thread-safe: the lines of a JSON Lines file are validated on several threads at once.
 /// </summary>
 public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
 {
     public const int MaxIdLength = 120, MaxKeyLength = 100, MaxProfileLength = 200;
-    private readonly Dictionary<(string, string, string), string?> _mapped = [];
+    private readonly ConcurrentDictionary<(string, string, string), string?> _mapped = [];
+    private int _channelsFromTaxonomy;
 
     /// <summary>Touches whose channel came from the taxonomy rather than the file's <c>channel</c>.</summary>
-    public int ChannelsFromTaxonomy { get; private set; }
+    public int ChannelsFromTaxonomy => Volatile.Read(ref _channelsFromTaxonomy);
 
     internal JourneyRecord Build(RawJourney raw, int record)
     {
@@ -64,7 +66,7 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
             string? channel = given;
             if ((source is not null || medium is not null) && Map(source, medium, campaign) is { } mapped)
             {
-                if (mapped != given) ChannelsFromTaxonomy++;
+                if (mapped != given) Interlocked.Increment(ref _channelsFromTaxonomy);
                 channel = mapped;
             }
             if (channel is null)
@@ -80,14 +82,11 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
     private string? Map(string? source, string? medium, string? campaign)
     {
         if (mapper is null) return null;
-        var cacheKey = (source ?? "", medium ?? "", campaign ?? "");
-        if (!_mapped.TryGetValue(cacheKey, out var channel))
+        return _mapped.GetOrAdd((source ?? "", medium ?? "", campaign ?? ""), static (key, taxonomy) =>
         {
-            string mapped = mapper.Map(source, medium, campaign).Channel;
-            channel = mapped == ChannelRule.Unattributed ? null : mapped;
-            _mapped[cacheKey] = channel;
-        }
-        return channel;
+            string mapped = taxonomy.Map(NullIfEmpty(key.Item1), NullIfEmpty(key.Item2), NullIfEmpty(key.Item3)).Channel;
+            return mapped == ChannelRule.Unattributed ? null : mapped;
+        }, mapper);
     }
 
     /// <summary>
@@ -98,7 +97,7 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
     /// </summary>
     private string ContentHash(RawJourney raw, Journey journey)
     {
-        var text = _hashText.Clear();
+        var text = (t_hashText ??= new Utf8Text()).Clear();
         text.Append(journey.CustomerId).Unit().Append(journey.Converted ? "1" : "0").Unit()
             .Append(journey.ConversionValue, "R").Unit().Append(journey.ConversionTimestamp?.UtcTicks).Unit().Append(journey.KpiType);
         for (int i = 0; i < journey.Touchpoints.Count; i++)
@@ -112,7 +111,9 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
         return Convert.ToHexStringLower(hash);
     }
 
-    private readonly Utf8Text _hashText = new();
+    [ThreadStatic] private static Utf8Text? t_hashText;   // one per thread: builders are shared by the reading threads
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     private static string? Blank(string? text)
     {
