@@ -98,6 +98,31 @@ public sealed class JourneyIngestionTests
     }
 
     [Fact]
+    public async Task JsonLines_ReadInParallelChunks_KeepFileOrder_ForRecordNumbersLinesAndFirstOfTwoDuplicates()
+    {
+        await using var services = await ServicesAsync();
+        // 6,500 lines across four chunks of 2,000 records: a blank line every 500th, a bad record every 1,000th, and
+        // line 6,400 repeating line 10's journey with another value (the first one must be the one kept).
+        var text = new StringBuilder();
+        var expectedRejects = new List<(int Record, int Line)>();
+        int record = 0;
+        for (int line = 1; line <= 6_500; line++)
+        {
+            if (line % 500 == 0) { text.Append('\n'); continue; }
+            record++;
+            if (line % 1_000 == 1) { text.Append("{\"customer_id\":\"bad\",\"touchpoints\":[]}\n"); expectedRejects.Add((record, line)); continue; }
+            int id = line == 6_400 ? 10 : line;
+            int value = line == 6_400 ? 999 : line;
+            text.Append($$"""{"customer_id":"c{{id}}","touchpoints":[{"channel":"email"}],"conversion_id":"o{{id}}","conversion_value":{{value}}}""").Append('\n');
+        }
+        var summary = await UploadAsync(services, text.ToString());
+        Assert.Equal(expectedRejects, summary.Rejects.Select(r => (r.Record, r.Line ?? 0)));
+        Assert.Equal((record, record - expectedRejects.Count - 1, 1), (summary.Records, summary.Accepted, summary.Duplicates));
+        var kept = (await RowsAsync(services, db => db.ConversionPaths.Where(p => p.ConversionId == "o10"))).Single();
+        Assert.Equal(10, kept.ConversionValue);
+    }
+
+    [Fact]
     public async Task JsonArray_RejectsByIndex_AndStopsAtASyntaxError()
     {
         await using var services = await ServicesAsync();
