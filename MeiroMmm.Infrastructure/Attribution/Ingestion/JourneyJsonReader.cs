@@ -11,8 +11,8 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// <summary>
 /// Streams journeys from JSON: an array of journey objects (read element by element with
 /// <see cref="JsonSerializer.DeserializeAsyncEnumerable{TValue}(Stream, JsonSerializerOptions?, CancellationToken)"/>)
-/// or JSON Lines (one object per line, split on the bytes). Neither loads the file: memory holds one buffer and one
-/// journey. A bad line is rejected and reading goes on; a syntax error inside an array ends the read there (the rest
+/// or JSON Lines (one object per line, split on the bytes, parsed in chunks on several threads). Neither loads the file:
+/// memory holds one buffer and one journey, or a few chunks of lines. A bad line is rejected and reading goes on; a syntax error inside an array ends the read there (the rest
 /// of an array cannot be re-synchronised), reported as one reject with the line.
 /// </summary>
 public static class JourneyJsonReader
@@ -128,10 +128,13 @@ public static class JourneyJsonReader
         if (chunk.Count > 0) await chunks.WriteAsync(chunk.ParseAsync(builder), ct);
     }
 
-    /// <summary>Consecutive lines copied out of the pipe's buffer, with their record and line numbers.</summary>
+    /// <summary>
+    /// Consecutive lines copied out of the pipe's buffer, with their record and line numbers, in an array rented from
+    /// the shared pool and given back once parsed (a fresh megabyte per chunk would churn the large-object heap).
+    /// </summary>
     private sealed class LineChunk
     {
-        private byte[] _bytes = new byte[1 << 20];
+        private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1 << 20);
         private int _length;
         private readonly List<(int Start, int Length, int Record, int Line)> _lines = new(ChunkLines);
 
@@ -140,7 +143,13 @@ public static class JourneyJsonReader
         public void Add(ReadOnlySequence<byte> bytes, int record, int line)
         {
             int length = checked((int)bytes.Length);
-            if (_length + length > _bytes.Length) Array.Resize(ref _bytes, Math.Max(2 * _bytes.Length, _length + length));
+            if (_length + length > _bytes.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Math.Max(2 * _bytes.Length, _length + length));
+                _bytes.AsSpan(0, _length).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(_bytes);
+                _bytes = larger;
+            }
             bytes.CopyTo(_bytes.AsSpan(_length));
             _lines.Add((_length, length, record, line));
             _length += length;
@@ -148,13 +157,17 @@ public static class JourneyJsonReader
 
         public Task<JourneyRecord[]> ParseAsync(JourneyRecordBuilder builder) => Task.Run(() =>
         {
-            var records = new JourneyRecord[_lines.Count];
-            for (int i = 0; i < records.Length; i++)
+            try
             {
-                var (start, length, record, line) = _lines[i];
-                records[i] = ParseLine(new ReadOnlySequence<byte>(_bytes, start, length), builder, record, line);
+                var records = new JourneyRecord[_lines.Count];
+                for (int i = 0; i < records.Length; i++)
+                {
+                    var (start, length, record, line) = _lines[i];
+                    records[i] = ParseLine(new ReadOnlySequence<byte>(_bytes, start, length), builder, record, line);
+                }
+                return records;
             }
-            return records;
+            finally { ArrayPool<byte>.Shared.Return(_bytes); }   // the records hold strings, nothing of the array
         });
     }
 
