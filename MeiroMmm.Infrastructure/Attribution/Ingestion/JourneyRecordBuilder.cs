@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Domain.Taxonomy;
 
@@ -95,7 +94,7 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
     /// fields are written as UTF-8 straight into a reused buffer (unit separator between fields, record separator before
     /// each touchpoint; numbers invariant, ticks for times): the bytes the stored ids were first made from, as a test checks.
     /// </summary>
-    private string ContentHash(RawJourney raw, Journey journey)
+    private static string ContentHash(RawJourney raw, Journey journey)
     {
         var text = (t_hashText ??= new Utf8Text()).Clear();
         text.Append(journey.CustomerId).Unit().Append(journey.Converted ? "1" : "0").Unit()
