@@ -205,9 +205,9 @@ public static class JourneyJsonReader
     }
 
     /// <summary>
-    /// One journey, token by token (a document tree per line and a string per property name took about a third of an
-    /// upload's reading). Values stay text for <see cref="JourneyRecordBuilder"/>; a value of the wrong JSON type records
-    /// the record's read error and is skipped. Throws <see cref="JsonException"/> on malformed JSON.
+    /// One journey, token by token: no document tree per line and no string per property name (about 6 % of reading and
+    /// validating 1M journeys on one thread, 6.9 → 6.5 s). Values stay text for <see cref="JourneyRecordBuilder"/>; a value
+    /// of the wrong JSON type records the record's read error and is skipped. Throws <see cref="JsonException"/> on malformed JSON.
     /// </summary>
     private static void Read(ref Utf8JsonReader reader, RawJourney raw)
     {
