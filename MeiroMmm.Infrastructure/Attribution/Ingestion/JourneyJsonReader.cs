@@ -259,12 +259,12 @@ public static class JourneyJsonReader
             var touch = new RawTouchpoint();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (reader.ValueTextEquals("channel"u8)) touch.Channel = Scalar(ref reader, raw, "channel", i);
-                else if (reader.ValueTextEquals("timestamp"u8)) touch.Timestamp = Scalar(ref reader, raw, "timestamp", i);
-                else if (reader.ValueTextEquals("campaign"u8)) touch.Campaign = Scalar(ref reader, raw, "campaign", i);
-                else if (reader.ValueTextEquals("source"u8)) touch.Source = Scalar(ref reader, raw, "source", i);
-                else if (reader.ValueTextEquals("medium"u8)) touch.Medium = Scalar(ref reader, raw, "medium", i);
-                else if (reader.ValueTextEquals("event_type"u8)) touch.EventType = Scalar(ref reader, raw, "event_type", i);
+                if (reader.ValueTextEquals("channel"u8)) touch.Channel = Scalar(ref reader, raw, "channel", i, pooled: true);
+                else if (reader.ValueTextEquals("timestamp"u8)) Timestamp(ref reader, raw, touch, i);
+                else if (reader.ValueTextEquals("campaign"u8)) touch.Campaign = Scalar(ref reader, raw, "campaign", i, pooled: true);
+                else if (reader.ValueTextEquals("source"u8)) touch.Source = Scalar(ref reader, raw, "source", i, pooled: true);
+                else if (reader.ValueTextEquals("medium"u8)) touch.Medium = Scalar(ref reader, raw, "medium", i, pooled: true);
+                else if (reader.ValueTextEquals("event_type"u8)) touch.EventType = Scalar(ref reader, raw, "event_type", i, pooled: true);
                 else reader.Skip();
             }
             raw.Touchpoints.Add(touch);
@@ -273,14 +273,41 @@ public static class JourneyJsonReader
     }
 
     /// <summary>
-    /// The value after a property name as text (numbers in their JSON spelling); an object or a list records a read
-    /// error for the field (<c>touchpoints[i].</c> in front for a touchpoint's) and is skipped.
+    /// A touchpoint's timestamp: in the common ISO 8601 form it is read in place (no string made; about five per journey),
+    /// otherwise kept as text for <see cref="JourneyRecordBuilder"/> to parse or reject.
     /// </summary>
-    private static string? Scalar(ref Utf8JsonReader reader, RawJourney raw, string field, int touchpoint = -1)
+    private static void Timestamp(ref Utf8JsonReader reader, RawJourney raw, RawTouchpoint touch, int touchpoint)
     {
         reader.Read();
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
+            && IsoTimestamp.TryParseCommonForm(reader.ValueSpan, out var at))
+        {
+            touch.ParsedTimestamp = at;
+            return;
+        }
+        touch.Timestamp = Value(ref reader, raw, "timestamp", touchpoint, pooled: false);
+    }
+
+    [ThreadStatic] private static Utf8StringPool? t_pool;   // one per thread: chunks are parsed on several at once
+
+    /// <summary>
+    /// The value after a property name as text (numbers in their JSON spelling); an object or a list records a read
+    /// error for the field (<c>touchpoints[i].</c> in front for a touchpoint's) and is skipped. <paramref name="pooled"/>
+    /// strings come from the thread's <see cref="Utf8StringPool"/>, for values that repeat across lines.
+    /// </summary>
+    private static string? Scalar(ref Utf8JsonReader reader, RawJourney raw, string field, int touchpoint = -1, bool pooled = false)
+    {
+        reader.Read();
+        return Value(ref reader, raw, field, touchpoint, pooled);
+    }
+
+    private static string? Value(ref Utf8JsonReader reader, RawJourney raw, string field, int touchpoint, bool pooled)
+    {
         switch (reader.TokenType)
         {
+            case JsonTokenType.String when pooled && !reader.ValueIsEscaped && !reader.HasValueSequence:
+                var pool = t_pool ??= new Utf8StringPool();
+                return pool.Find(reader.ValueSpan) ?? pool.Keep(reader.ValueSpan, reader.GetString()!);
             case JsonTokenType.String: return reader.GetString();
             case JsonTokenType.Number: return Encoding.UTF8.GetString(reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan);
             case JsonTokenType.True: return "true";

@@ -42,7 +42,7 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
         DateTimeOffset? conversionTs = null;
         if (Blank(raw.ConversionTs) is { } tsText)
         {
-            if (!TryTimestamp(tsText, out var ts)) return Reject("conversion_ts", $"'{tsText}' is not an ISO 8601 date-time.");
+            if (!IsoTimestamp.TryParse(tsText, out var ts)) return Reject("conversion_ts", $"'{tsText}' is not an ISO 8601 date-time.");
             conversionTs = ts;
         }
         string? conversionId = Blank(raw.ConversionId);
@@ -54,11 +54,10 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
         for (int i = 0; i < touches.Length; i++)
         {
             var t = raw.Touchpoints[i];
-            string field = $"touchpoints[{i}]";
-            DateTimeOffset? at = null;
-            if (Blank(t.Timestamp) is { } atText)
+            DateTimeOffset? at = t.ParsedTimestamp;
+            if (at is null && Blank(t.Timestamp) is { } atText)
             {
-                if (!TryTimestamp(atText, out var parsed)) return Reject(field + ".timestamp", $"'{atText}' is not an ISO 8601 date-time.", t.Line);
+                if (!IsoTimestamp.TryParse(atText, out var parsed)) return Reject($"touchpoints[{i}].timestamp", $"'{atText}' is not an ISO 8601 date-time.", t.Line);
                 at = parsed;
             }
             string? given = Blank(t.Channel), source = Blank(t.Source), medium = Blank(t.Medium), campaign = Blank(t.Campaign);
@@ -69,7 +68,7 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
                 channel = mapped;
             }
             if (channel is null)
-                return Reject(field + ".channel", source is null && medium is null
+                return Reject($"touchpoints[{i}].channel", source is null && medium is null
                     ? "is required."
                     : $"is missing, and the taxonomy maps source '{source}' / medium '{medium}' to no channel.", t.Line);
             touches[i] = new Touchpoint(channel, at, campaign, source, medium, Blank(t.EventType));
@@ -131,7 +130,4 @@ public sealed class JourneyRecordBuilder(ChannelMapper? mapper)
         }
     }
 
-    /// <summary>ISO 8601; a time without an offset is read as UTC.</summary>
-    private static bool TryTimestamp(string text, out DateTimeOffset value) =>
-        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 }

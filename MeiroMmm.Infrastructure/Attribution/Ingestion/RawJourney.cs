@@ -17,6 +17,8 @@ internal sealed class RawJourney
 internal sealed class RawTouchpoint
 {
     public string? Channel, Timestamp, Campaign, Source, Medium, EventType;
+    /// <summary>The timestamp when the reader could read it in place (then <see cref="Timestamp"/> stays null).</summary>
+    public DateTimeOffset? ParsedTimestamp;
     /// <summary>The CSV row of this touchpoint, so a bad cell is reported at its own line.</summary>
     public int? Line;
 }
