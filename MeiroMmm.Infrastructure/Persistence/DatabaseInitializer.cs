@@ -18,6 +18,7 @@ public sealed class DatabaseInitializer(MeiroDbContextFactory dbFactory)
         try
         {
             await using var db = dbFactory.CreateDbContext();
+            if (settings.Provider == DatabaseProvider.Sqlite) await SetPageSizeOfNewFileAsync(db, ct);
             await db.Database.MigrateAsync(ct);
             // Write-ahead logging, stored in the file: API reads and page loads go on while an import or a fit's save writes.
             if (settings.Provider == DatabaseProvider.Sqlite) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
@@ -27,6 +28,18 @@ public sealed class DatabaseInitializer(MeiroDbContextFactory dbFactory)
             throw new StartupConfigurationException(
                 $"{DatabaseSettings.ConnectionStringKey}: cannot open the {settings.Provider} database at {settings.Target()}: {FirstLine(e)}", e);
         }
+    }
+
+    /// <summary>
+    /// A new SQLite file gets 16 KB pages instead of 4 KB: journeys are rows of about 700 bytes, read in scans, and a
+    /// million of them were stored about a fifth faster (docs/BENCHMARKS.md). The size is fixed once the file has its
+    /// first table; an existing file keeps its own.
+    /// </summary>
+    private static async Task SetPageSizeOfNewFileAsync(MeiroDbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);   // kept open for the migration: the page size holds on this connection only
+        long tables = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master").SingleAsync(ct);
+        if (tables == 0) await db.Database.ExecuteSqlRawAsync("PRAGMA page_size=16384;", ct);
     }
 
     private static string FirstLine(Exception e)
