@@ -76,7 +76,7 @@ public sealed class AttributionRunService(IDbContextFactory<MeiroDbContext> dbFa
 
     private static async Task<DateTimeOffset?> LatestTimestampAsync(IQueryable<ConversionPath> query, CancellationToken ct)
     {
-        var conversion = await query.MaxAsync(p => p.ConversionTs, ct);
+        var conversion = await query.Where(p => p.ConversionTs != null).MaxAsync(p => p.ConversionTs, ct);   // the partial index's condition
         var touch = await query.MaxAsync(p => p.LastTouchTs, ct);
         return conversion is null ? touch : touch is null ? conversion : conversion > touch ? conversion : touch;
     }

@@ -201,7 +201,8 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.SqlServer
                     b.HasIndex("ConversionId")
                         .IsUnique();
 
-                    b.HasIndex("ConversionTs");
+                    b.HasIndex("ConversionTs")
+                        .HasFilter("\"ConversionTs\" IS NOT NULL");
 
                     b.HasIndex("JourneyDate");
 

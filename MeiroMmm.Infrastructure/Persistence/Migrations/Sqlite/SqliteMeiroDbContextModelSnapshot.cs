@@ -190,7 +190,8 @@ namespace MeiroMmm.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ConversionId")
                         .IsUnique();
 
-                    b.HasIndex("ConversionTs");
+                    b.HasIndex("ConversionTs")
+                        .HasFilter("\"ConversionTs\" IS NOT NULL");
 
                     b.HasIndex("JourneyDate");
 
