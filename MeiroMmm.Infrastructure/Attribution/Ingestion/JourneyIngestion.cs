@@ -62,7 +62,7 @@ public sealed class JourneyIngestion(IDbContextFactory<MeiroDbContext> dbFactory
         var builder = await NewBuilderAsync(ct);
         var counting = stream as CountingStream;
         var rejects = new List<JourneyReject>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);   // dedup keys in this file
+        var seen = new DedupKeySet();   // dedup keys in this file
         var pathHashes = new PathHashCache();
         var importedAt = clock.GetUtcNow();
         int records = 0, rejected = 0, duplicatesInFile = 0, queued = 0;

@@ -9,16 +9,16 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// Stores one upload's batches on SQLite over one connection with a 64 MB page cache (the unique index's pages stay in
 /// memory instead of being read back through system calls for every row). Each batch is a transaction of its own until
 /// the upload has stored <c>bulkAfter</c> journeys and at least half as many as were stored before it; the rest then goes
-/// in as one bulk load: conversion_paths' indexes dropped, rows appended (dedup against the stored ids, held in memory),
-/// the new rows' aggregates upserted in key order, the indexes built again by sorting the finished table, one commit.
-/// Keeping three B-trees (one on a random hash) up to date row by row costs more than the rest of an upload; building them
-/// costs about 1–4 µs per row and index (docs/BENCHMARKS.md). Being one transaction, a failure, a cancellation or a dead process
+/// in as one bulk load: conversion_paths' indexes and path_aggregates' path-hash index dropped, rows appended (dedup
+/// against the stored ids, held in memory as hashes), the new rows' aggregates upserted in key order, the indexes built
+/// again by sorting the finished tables, one commit. Keeping B-trees on random keys up to date row by row costs more
+/// than the rest of an upload; building them costs about 1–3 µs per row and index (docs/BENCHMARKS.md). Being one transaction, a failure, a cancellation or a dead process
 /// rolls the bulk part back, indexes included; readers meanwhile see the table as it was.
 /// </summary>
 internal sealed class SqliteUploadWriter : IAsyncDisposable
 {
     // temp_store and threads: the index builds and sorts stay in memory and use both cores (the reader is done by then).
-    // mmap_size: the five index builds each read the whole table, through memory instead of a system call per page.
+    // mmap_size: the index builds each read the whole table, through memory instead of a system call per page.
     // wal_autocheckpoint=0: the commit does not copy the log into the file; CheckpointAsync does that after the upload.
     private const string UploadPragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA threads=2; PRAGMA mmap_size=1073741824; PRAGMA wal_autocheckpoint=0;";
     private const string PoolPragmas = "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT; PRAGMA threads=0; PRAGMA mmap_size=0; PRAGMA wal_autocheckpoint=1000;";   // SQLite's defaults, for the next user
@@ -95,7 +95,7 @@ internal sealed class SqliteUploadWriter : IAsyncDisposable
         }
     }
 
-    private sealed class BulkLoad(MeiroDbContext db, IDbContextTransaction transaction, HashSet<string> storedIds) : IAsyncDisposable
+    private sealed class BulkLoad(MeiroDbContext db, IDbContextTransaction transaction, DedupKeySet storedIds) : IAsyncDisposable
     {
         private readonly Dictionary<(DateOnly, string), PathAggregate> _aggregates = [];
 
@@ -104,7 +104,8 @@ internal sealed class SqliteUploadWriter : IAsyncDisposable
             var transaction = await db.Database.BeginTransactionAsync(ct);
             try
             {
-                var ids = (await db.ConversionPaths.Select(p => p.ConversionId).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+                var ids = new DedupKeySet();
+                await foreach (string id in db.ConversionPaths.Select(p => p.ConversionId).AsAsyncEnumerable().WithCancellation(ct)) ids.Add(id);
                 foreach (var (drop, _) in Indexes(db)) await db.Database.ExecuteSqlRawAsync(drop, ct);
                 return new BulkLoad(db, transaction, ids);
             }
@@ -133,16 +134,24 @@ internal sealed class SqliteUploadWriter : IAsyncDisposable
 
         public ValueTask DisposeAsync() => transaction.DisposeAsync();
 
-        /// <summary>conversion_paths' indexes as the EF model (and so the migrations) define them; names are never user input.</summary>
-        private static IEnumerable<(string Drop, string Create)> Indexes(MeiroDbContext db)
+        /// <summary>
+        /// The indexes the bulk load drops and builds again: all of conversion_paths', and path_aggregates' lookup by path
+        /// hash (its unique key stays, the upsert needs it). As the EF model (and so the migrations) define them; names
+        /// are never user input.
+        /// </summary>
+        private static IEnumerable<(string Drop, string Create)> Indexes(MeiroDbContext db) =>
+            Indexes(db, typeof(ConversionPath), _ => true).Concat(Indexes(db, typeof(PathAggregate), index => !index.IsUnique));
+
+        private static IEnumerable<(string Drop, string Create)> Indexes(MeiroDbContext db, Type entityType, Func<IIndex, bool> rebuilt)
         {
-            var entity = db.Model.FindEntityType(typeof(ConversionPath))!;
+            var entity = db.Model.FindEntityType(entityType)!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            foreach (var index in entity.GetIndexes())
+            foreach (var index in entity.GetIndexes().Where(rebuilt))
             {
                 string name = index.GetDatabaseName(table)!;
                 string columns = string.Join(", ", index.Properties.Select(p => $"\"{p.GetColumnName(table)}\""));
-                yield return ($"DROP INDEX \"{name}\"", $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX \"{name}\" ON \"{table.Name}\" ({columns})");
+                string where = index.GetFilter() is { } filter ? $" WHERE {filter}" : "";
+                yield return ($"DROP INDEX \"{name}\"", $"CREATE {(index.IsUnique ? "UNIQUE " : "")}INDEX \"{name}\" ON \"{table.Name}\" ({columns}){where}");
             }
         }
     }
