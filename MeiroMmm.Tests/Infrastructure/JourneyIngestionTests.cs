@@ -72,6 +72,32 @@ public sealed class JourneyIngestionTests
         Assert.Equal("o1", stored[0].ConversionId);
     }
 
+    [Theory]
+    [InlineData(1)]               // row by row, each batch in its own transaction
+    [InlineData(0)]               // the bulk load from the first row
+    public async Task NonAsciiText_AndRowsLongerThanTheBindBuffer_AreStoredExactly(int bulkAfterRows)
+    {
+        // Text is bound as UTF-8 from a 64 KB buffer per statement; a longer row falls back to SQLite copying it.
+        await using var services = await ServicesAsync();
+        string longCampaign = new('é', 150);
+        var touches = Enumerable.Range(0, 400).Select(i => $$"""{"channel":"email","timestamp":"2026-01-01T10:{{i % 60:00}}:00Z","campaign":"{{longCampaign}}{{i}}"}""");
+        string file = string.Join('\n',
+            """{"customer_id":"Zoë 日本 🙂","touchpoints":[{"channel":"Ünïcödé — 日本","timestamp":"2026-01-01T10:00:00Z","campaign":"ça va"}],"conversion_id":"ö-1","conversion_ts":"2026-01-02T00:00:00Z"}""",
+            $$"""{"customer_id":"long","touchpoints":[{{string.Join(",", touches)}}],"conversion_id":"long-1","conversion_ts":"2026-01-03T00:00:00Z"}""");
+        var ingestion = BulkIngestion(services, bulkAfterRows);
+        var summary = await ingestion.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), JourneyFileFormat.Json, "upload", 10, null, Ct);
+        Assert.Equal(2, summary.Accepted);
+
+        var stored = await RowsAsync(services, db => db.ConversionPaths.OrderBy(p => p.ConversionId));
+        Assert.Equal(["long-1", "ö-1"], stored.Select(p => p.ConversionId));
+        Assert.True(Encoding.UTF8.GetByteCount(stored[0].PathJson) > 1 << 16);
+        Assert.Equal(400, ConversionPathMapper.ReadTouchpoints(stored[0].PathJson).Count);
+        Assert.Equal(longCampaign + "399", ConversionPathMapper.ReadTouchpoints(stored[0].PathJson)[^1].Campaign);
+        Assert.Equal(("Zoë 日本 🙂", "Ünïcödé — 日本"), (stored[1].ProfileId, stored[1].ChannelPath));
+        Assert.Equal("ça va", ConversionPathMapper.ReadTouchpoints(stored[1].PathJson)[0].Campaign);
+        await ingestion.CheckpointDone;
+    }
+
     [Fact]
     public async Task JsonLines_WrongTypesAnywhere_AreNamed_UnknownFieldsAreSkipped_TrailingTextIsNotJson()
     {

@@ -166,6 +166,7 @@ public static class AttributionCommands
         var ingestion = services.GetRequiredService<JourneyIngestion>();
         long allocatedBefore = GC.GetTotalAllocatedBytes();
         var pausedBefore = GC.GetTotalPauseDuration();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await using (var stream = File.OpenRead(file))
         {
@@ -174,7 +175,7 @@ public static class AttributionCommands
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"end to end into {label}  {summary.Accepted:N0} stored, {summary.Rejected:N0} rejected, {summary.Duplicates:N0} duplicates in {seconds:0.00} s = {summary.Records / seconds:N0} journeys/s"));
             await ingestion.CheckpointDone;   // SQLite: the log copied into the file after the upload returned
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  and its background checkpoint done at {watch.Elapsed.TotalSeconds:0.00} s; the upload allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:0.0} GB, garbage collections paused it for {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s"));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  and its background checkpoint done at {watch.Elapsed.TotalSeconds:0.00} s; the upload allocated {(GC.GetTotalAllocatedBytes() - allocatedBefore) / 1e9:0.0} GB, garbage collections paused it for {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:0.00} s, CPU time {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s"));
         }
         var again = Stopwatch.StartNew();
         await using var second = File.OpenRead(file);
