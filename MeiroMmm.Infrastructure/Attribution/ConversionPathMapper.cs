@@ -22,16 +22,13 @@ public static class ConversionPathMapper
     {
         string pathJson = TouchpointsJson(journey.Touchpoints);
         DateTimeOffset? first = null, last = null;
-        var channels = new string[journey.Touchpoints.Count];
-        for (int i = 0; i < channels.Length; i++)
+        foreach (var t in journey.Touchpoints)
         {
-            var t = journey.Touchpoints[i];
-            channels[i] = t.Channel;
             if (t.Timestamp is not { } ts) continue;
             if (first is null || ts < first) first = ts;
             if (last is null || ts > last) last = ts;
         }
-        string channelPath = string.Join(PathHash.Separator, channels);
+        var (channelPath, pathHash) = pathHashes?.Of(journey.Touchpoints) ?? Joined(journey.Touchpoints);
         return new ConversionPath
         {
             // Without a conversion id, the content itself is the identity, so the same journey imported twice is one row.
@@ -42,15 +39,21 @@ public static class ConversionPathMapper
             Converted = journey.Converted,
             ConversionValue = journey.ConversionValue,
             PathJson = pathJson,
-            PathHash = pathHashes?.Of(channelPath) ?? PathHash.OfJoined(channelPath),
+            PathHash = pathHash,
             ChannelPath = channelPath,
-            PathLength = channels.Length,
+            PathLength = journey.Touchpoints.Count,
             FirstTouchTs = first,
             LastTouchTs = last,
             JourneyDate = DateOnly.FromDateTime((journey.ConversionTimestamp ?? last ?? importedAt).UtcDateTime),
             Origin = origin,
             ImportedAt = importedAt,
         };
+    }
+
+    private static (string ChannelPath, string Hash) Joined(IReadOnlyList<Touchpoint> touchpoints)
+    {
+        string joined = string.Join(PathHash.Separator, touchpoints.Select(t => t.Channel));
+        return (joined, PathHash.OfJoined(joined));
     }
 
     [ThreadStatic] private static ArrayBufferWriter<byte>? t_jsonBuffer;
@@ -97,20 +100,43 @@ public static class ConversionPathMapper
 }
 
 /// <summary>
-/// Path hashes already computed during one upload: a million journeys share about 160,000 channel sequences, so most
-/// SHA-256 computations are repeats. Holds at most <see cref="Capacity"/> sequences (an upload of all-different paths
-/// computes the rest). Not thread-safe; one per upload.
+/// Channel paths and their hashes already seen during one upload: a million journeys share about 160,000 channel
+/// sequences, so most joins and SHA-256 computations are repeats. A sequence is joined into a reused buffer and looked
+/// up from there, so a repeat allocates nothing and its rows share one path string. Holds at most <see cref="Capacity"/>
+/// sequences (an upload of all-different paths computes the rest). Not thread-safe; one per upload.
 /// </summary>
 public sealed class PathHashCache
 {
     public const int Capacity = 1 << 18;
     private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
+    private char[] _joined = new char[512];
 
-    public string Of(string joinedChannels)
+    /// <summary>The channels joined with <see cref="PathHash.Separator"/>, and that text's hash.</summary>
+    public (string ChannelPath, string Hash) Of(IReadOnlyList<Touchpoint> touchpoints)
     {
-        if (_hashes.TryGetValue(joinedChannels, out var hash)) return hash;
-        hash = PathHash.OfJoined(joinedChannels);
-        if (_hashes.Count < Capacity) _hashes[joinedChannels] = hash;
-        return hash;
+        var joined = Join(touchpoints);
+        if (_hashes.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(joined, out var path, out var hash)) return (path, hash);
+        path = new string(joined);
+        hash = PathHash.OfJoined(path);
+        if (_hashes.Count < Capacity) _hashes[path] = hash;
+        return (path, hash);
+    }
+
+    private ReadOnlySpan<char> Join(IReadOnlyList<Touchpoint> touchpoints)
+    {
+        int length = 0;
+        for (int i = 0; i < touchpoints.Count; i++)
+        {
+            if (i > 0) Append(PathHash.Separator, ref length);
+            Append(touchpoints[i].Channel, ref length);
+        }
+        return _joined.AsSpan(0, length);
+    }
+
+    private void Append(string text, ref int length)
+    {
+        if (length + text.Length > _joined.Length) Array.Resize(ref _joined, Math.Max(2 * _joined.Length, length + text.Length));
+        text.CopyTo(_joined.AsSpan(length));
+        length += text.Length;
     }
 }

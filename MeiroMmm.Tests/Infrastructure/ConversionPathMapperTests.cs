@@ -28,14 +28,21 @@ public sealed class ConversionPathMapperTests
     }
 
     [Fact]
-    public void PathHashCache_GivesTheSeedsHash_AndRowsUseIt()
+    public void PathHashCache_GivesTheSeedsPathAndHash_SharedByRepeats_AndRowsUseThem()
     {
         var cache = new PathHashCache();
+        Touchpoint[] touches = [new("email"), new("paid_search"), new("email")];
         string path = string.Join(PathHash.Separator, "email", "paid_search", "email");
-        Assert.Equal(PathHash.OfJoined(path), cache.Of(path));
-        Assert.Same(cache.Of(path), cache.Of(path));   // computed once
-        var journey = new Journey("p1", [new Touchpoint("email"), new Touchpoint("paid_search"), new Touchpoint("email")], 10, true, "o1");
-        Assert.Equal(ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch).PathHash,
-            ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch, null, cache).PathHash);
+        Assert.Equal((path, PathHash.OfJoined(path)), cache.Of(touches));
+        Assert.Same(cache.Of(touches).ChannelPath, cache.Of([new("email"), new("paid_search"), new("email")]).ChannelPath);   // one string per sequence
+        Assert.Same(cache.Of(touches).Hash, cache.Of(touches).Hash);   // computed once
+        Assert.Equal(("email", PathHash.OfJoined("email")), cache.Of([new Touchpoint("email")]));   // a prefix is another path
+        var longPath = Enumerable.Range(0, 60).Select(i => new Touchpoint($"channel-with-a-long-name-{i}")).ToArray();   // past the join buffer
+        Assert.Equal(PathHash.Of(longPath.Select(t => t.Channel)), cache.Of(longPath).Hash);
+
+        var journey = new Journey("p1", touches, 10, true, "o1");
+        var (plain, cached) = (ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch), ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch, null, cache));
+        Assert.Equal((plain.ChannelPath, plain.PathHash, plain.PathLength), (cached.ChannelPath, cached.PathHash, cached.PathLength));
+        Assert.Equal((path, 3), (plain.ChannelPath, plain.PathLength));
     }
 }
