@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace MeiroMmm.Infrastructure.Attribution;
 
 /// <summary>
@@ -13,8 +15,23 @@ public sealed class ConversionPath
     public DateTimeOffset? ConversionTs { get; set; }
     public bool Converted { get; set; }
     public double ConversionValue { get; set; }
-    /// <summary>The touchpoints as JSON (channel, timestamp, campaign, source, medium, event_type).</summary>
-    public required string PathJson { get; set; }
+    private string? _pathJson;
+
+    /// <summary>
+    /// The touchpoints as JSON (channel, timestamp, campaign, source, medium, event_type). A row an upload built from
+    /// <see cref="PathJsonUtf8"/> makes the string only when something reads it.
+    /// </summary>
+    public string PathJson
+    {
+        get => _pathJson ??= Encoding.UTF8.GetString(PathJsonUtf8 ?? throw new InvalidOperationException("The path JSON was never set."));
+        set => _pathJson = value;
+    }
+
+    /// <summary>
+    /// <see cref="PathJson"/> as the upload's mapper wrote it, in UTF-8: the SQLite writer stores these bytes as they are,
+    /// with no UTF-16 string made and encoded back (a kilobyte per journey). Null on rows read from the database.
+    /// </summary>
+    public byte[]? PathJsonUtf8 { get; init; }
     /// <summary>SHA-256 of the channel sequence (see Domain.Attribution.PathHash).</summary>
     public required string PathHash { get; set; }
     /// <summary>The channel sequence as the seed's CSV spells it ("a > b > c"), what <see cref="PathHash"/> hashes.</summary>

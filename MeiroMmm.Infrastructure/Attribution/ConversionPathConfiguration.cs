@@ -9,6 +9,8 @@ internal sealed class ConversionPathConfiguration : IEntityTypeConfiguration<Con
     {
         b.ToTable("conversion_paths");
         b.Property(p => p.ConversionId).HasMaxLength(128);
+        b.Property(p => p.PathJson).IsRequired().UsePropertyAccessMode(PropertyAccessMode.Property);   // the getter makes it from the UTF-8 bytes
+        b.Ignore(p => p.PathJsonUtf8);
         // Three indexes, each serving a query: the dedup key, the latest conversion (MAX), and date ranges. Every index
         // costs each upload a sort of the whole table (docs/BENCHMARKS.md); per-path questions go to path_aggregates.
         b.HasIndex(p => p.ConversionId).IsUnique();

@@ -98,7 +98,7 @@ internal static class SqliteBulkInserter
         public int Run(ConversionPath p)
         {
             Text(1, p.ConversionId).Text(2, p.ProfileId).Text(3, p.ConversionKey).Ticks(4, p.ConversionTs).Integer(5, p.Converted ? 1 : 0)
-                .Real(6, p.ConversionValue).Text(7, p.PathJson).Text(8, p.PathHash).Text(9, p.ChannelPath).Integer(10, p.PathLength)
+                .Real(6, p.ConversionValue).Json(7, p).Text(8, p.PathHash).Text(9, p.ChannelPath).Integer(10, p.PathLength)
                 .Ticks(11, p.FirstTouchTs).Ticks(12, p.LastTouchTs).Text(13, Day(p.JourneyDate)).Text(14, p.Origin).Integer(15, p.ImportedAt.UtcTicks);
             return Step();
         }
@@ -113,6 +113,16 @@ internal static class SqliteBulkInserter
                 Check(BindText(_statement.DangerousGetHandle(), index, ref _row[_used], length, SqliteStatic));
                 _used += length;
             }
+            return this;
+        }
+
+        /// <summary>The path JSON from the upload's UTF-8 bytes when the row has them, else from the string.</summary>
+        private PreparedStatement Json(int index, ConversionPath p)
+        {
+            if (p.PathJsonUtf8 is not { } utf8 || utf8.Length >= RowBufferBytes - _used) return Text(index, p.PathJson);
+            utf8.CopyTo(_row.AsSpan(_used));   // into the pinned buffer: the array itself may move before the step
+            Check(BindText(_statement.DangerousGetHandle(), index, ref _row[_used], utf8.Length, SqliteStatic));
+            _used += utf8.Length;
             return this;
         }
 
