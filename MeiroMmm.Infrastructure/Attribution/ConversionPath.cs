@@ -16,6 +16,7 @@ public sealed class ConversionPath
     public bool Converted { get; set; }
     public double ConversionValue { get; set; }
     private string? _pathJson;
+    private byte[]? _pathJsonUtf8;
 
     /// <summary>
     /// The touchpoints as JSON (channel, timestamp, campaign, source, medium, event_type). A row an upload built from
@@ -23,15 +24,15 @@ public sealed class ConversionPath
     /// </summary>
     public string PathJson
     {
-        get => _pathJson ??= Encoding.UTF8.GetString(PathJsonUtf8 ?? throw new InvalidOperationException("The path JSON was never set."));
-        set => _pathJson = value;
+        get => _pathJson ??= Encoding.UTF8.GetString(_pathJsonUtf8 ?? throw new InvalidOperationException("The path JSON was never set."));
+        set => (_pathJson, _pathJsonUtf8) = (value, null);   // the bytes no longer say the same
     }
 
     /// <summary>
     /// <see cref="PathJson"/> as the upload's mapper wrote it, in UTF-8: the SQLite writer stores these bytes as they are,
     /// with no UTF-16 string made and encoded back (a kilobyte per journey). Null on rows read from the database.
     /// </summary>
-    public byte[]? PathJsonUtf8 { get; init; }
+    public byte[]? PathJsonUtf8 { get => _pathJsonUtf8; init => (_pathJson, _pathJsonUtf8) = (null, value); }
     /// <summary>SHA-256 of the channel sequence (see Domain.Attribution.PathHash).</summary>
     public required string PathHash { get; set; }
     /// <summary>The channel sequence as the seed's CSV spells it ("a > b > c"), what <see cref="PathHash"/> hashes.</summary>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using MeiroMmm.Domain.Attribution;
 using MeiroMmm.Infrastructure.Attribution;
@@ -44,5 +46,17 @@ public sealed class ConversionPathMapperTests
         var (plain, cached) = (ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch), ConversionPathMapper.ToRow(journey, "upload", DateTimeOffset.UnixEpoch, null, cache));
         Assert.Equal((plain.ChannelPath, plain.PathHash, plain.PathLength), (cached.ChannelPath, cached.PathHash, cached.PathLength));
         Assert.Equal((path, 3), (plain.ChannelPath, plain.PathLength));
+    }
+
+    [Fact]
+    public void UploadRows_CarryThePathJsonAsUtf8_AndTheStringReadsTheSame_UntilItIsReplaced()
+    {
+        Touchpoint[] touches = [new("email", DateTimeOffset.Parse("2026-01-01T10:00:00Z", CultureInfo.InvariantCulture), Campaign: "Zoë"), new("paid_search")];
+        var row = ConversionPathMapper.ToRow(new Journey("p1", touches, 10, true, "o1"), "upload", DateTimeOffset.UnixEpoch);
+        Assert.Equal(ConversionPathMapper.TouchpointsJson(touches), Encoding.UTF8.GetString(row.PathJsonUtf8!));
+        Assert.Equal(ConversionPathMapper.TouchpointsJson(touches), row.PathJson);   // made from the bytes when read
+        row.PathJson = "[]";
+        Assert.Null(row.PathJsonUtf8);   // the writer then binds the new string, not the stale bytes
+        Assert.Throws<InvalidOperationException>(() => new ConversionPath { ConversionId = "x", ProfileId = "p", PathHash = "h", ChannelPath = "", Origin = "upload" }.PathJson);
     }
 }

@@ -72,7 +72,7 @@ internal static class SqliteBulkInserter
     /// One prepared statement, bound by position and run once per row, then reset for the next. Text is bound as UTF-8
     /// from the statement's own pinned buffer with SQLITE_STATIC, so SQLite reads it in place when the row is stepped.
     /// SQLitePCL's string bind makes a new UTF-8 array for every value over 512 bytes (each path's JSON) and has SQLite
-    /// copy it once more: binding a million rows took about 1.7 s of the writer's time that way and 0.9 s this way.
+    /// copy it once more: binding a million rows of this shape took 1.6–1.75 s that way and 0.9 s this way (docs/BENCHMARKS.md).
     /// </summary>
     private sealed class PreparedStatement : IDisposable
     {
@@ -92,7 +92,7 @@ internal static class SqliteBulkInserter
         [DllImport("e_sqlite3", EntryPoint = "sqlite3_bind_text")]
         private static extern int BindText(nint statement, int index, ref byte text, int length, nint destructor);
 
-        private static readonly nint SqliteStatic = 0;   // SQLITE_STATIC: the caller keeps the bytes valid, SQLite does not copy them
+        private const nint SqliteStatic = 0;   // SQLITE_STATIC: the caller keeps the bytes valid, SQLite does not copy them
 
         /// <summary>Binds a conversion path to ?1…?15 and runs the insert. Returns the rows it changed (0 on a skipped conflict).</summary>
         public int Run(ConversionPath p)
@@ -107,12 +107,7 @@ internal static class SqliteBulkInserter
         {
             if (value is null) Check(raw.sqlite3_bind_null(_statement, index));
             else if (Encoding.UTF8.GetMaxByteCount(value.Length) > RowBufferBytes - _used) Check(raw.sqlite3_bind_text(_statement, index, value));   // a rare long row: SQLite copies it
-            else
-            {
-                int length = Encoding.UTF8.GetBytes(value, _row.AsSpan(_used));
-                Check(BindText(_statement.DangerousGetHandle(), index, ref _row[_used], length, SqliteStatic));
-                _used += length;
-            }
+            else BindBuffered(index, Encoding.UTF8.GetBytes(value, _row.AsSpan(_used)));
             return this;
         }
 
@@ -121,9 +116,15 @@ internal static class SqliteBulkInserter
         {
             if (p.PathJsonUtf8 is not { } utf8 || utf8.Length >= RowBufferBytes - _used) return Text(index, p.PathJson);
             utf8.CopyTo(_row.AsSpan(_used));   // into the pinned buffer: the array itself may move before the step
-            Check(BindText(_statement.DangerousGetHandle(), index, ref _row[_used], utf8.Length, SqliteStatic));
-            _used += utf8.Length;
+            BindBuffered(index, utf8.Length);
             return this;
+        }
+
+        /// <summary>Binds the <paramref name="length"/> bytes just written at the buffer's free end, and keeps them.</summary>
+        private void BindBuffered(int index, int length)
+        {
+            Check(BindText(_statement.DangerousGetHandle(), index, ref _row[_used], length, SqliteStatic));
+            _used += length;
         }
 
         public PreparedStatement Integer(int index, long value)
