@@ -97,7 +97,8 @@ public sealed class ModelConfigStore(IDbContextFactory<MeiroDbContext> dbFactory
 
     /// <summary>
     /// Makes a draft the active config of its conversion key and archives the config it replaces, in one transaction.
-    /// A concurrent activation for the same key makes one of the two fail on the unique index: a conflict, never two actives.
+    /// A concurrent activation for the same key makes one of the two fail on the unique index (or, on PostgreSQL, lose a
+    /// deadlock): a conflict, never two actives.
     /// </summary>
     public async Task<StoreOutcome<ModelConfigDetails>> ActivateAsync(int id, string actor, CancellationToken ct)
     {
@@ -138,8 +139,10 @@ public sealed class ModelConfigStore(IDbContextFactory<MeiroDbContext> dbFactory
                 outcome = StoreOutcome<ModelConfigDetails>.Done(Details(row));
             });
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (e is DbUpdateException || e.InnerException is DbUpdateException)
         {
+            // The unique index, or on PostgreSQL a deadlock between two activations of the same key that each archived
+            // another config (the execution strategy retries deadlocks, then gives up with the DbUpdateException inside).
             return StoreOutcome<ModelConfigDetails>.Conflict("Another config for the same conversion key was activated at the same moment; nothing was changed. Reload and try again.");
         }
         return outcome!;
