@@ -12,8 +12,9 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// Streams journeys from JSON: an array of journey objects (read element by element with
 /// <see cref="JsonSerializer.DeserializeAsyncEnumerable{TValue}(Stream, JsonSerializerOptions?, CancellationToken)"/>)
 /// or JSON Lines (one object per line, split on the bytes, parsed in chunks on several threads). Neither loads the file:
-/// memory holds one buffer and one journey, or a few chunks of lines. A bad line is rejected and reading goes on; a syntax error inside an array ends the read there (the rest
-/// of an array cannot be re-synchronised), reported as one reject with the line.
+/// memory holds one buffer and one journey, or a few chunks of lines. A bad line is rejected and reading goes on; a
+/// syntax error inside an array ends the read there (the rest of an array cannot be re-synchronised), reported as one
+/// reject with the line.
 /// </summary>
 public static class JourneyJsonReader
 {
@@ -279,14 +280,16 @@ public static class JourneyJsonReader
     private static void Timestamp(ref Utf8JsonReader reader, RawJourney raw, RawTouchpoint touch, int touchpoint)
     {
         reader.Read();
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && IsoTimestamp.TryParseCommonForm(reader.ValueSpan, out var at))
+        if (reader.TokenType == JsonTokenType.String && IsPlainText(reader) && IsoTimestamp.TryParseCommonForm(reader.ValueSpan, out var at))
         {
             touch.ParsedTimestamp = at;
             return;
         }
         touch.Timestamp = Value(ref reader, raw, "timestamp", touchpoint, pooled: false);
     }
+
+    /// <summary>A string value whose bytes are its text (no escapes) in one span, so it can be read in place.</summary>
+    private static bool IsPlainText(in Utf8JsonReader reader) => !reader.ValueIsEscaped && !reader.HasValueSequence;
 
     [ThreadStatic] private static Utf8StringPool? t_pool;   // one per thread: chunks are parsed on several at once
 
@@ -305,7 +308,7 @@ public static class JourneyJsonReader
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.String when pooled && !reader.ValueIsEscaped && !reader.HasValueSequence:
+            case JsonTokenType.String when pooled && IsPlainText(reader):
                 var pool = t_pool ??= new Utf8StringPool();
                 return pool.Find(reader.ValueSpan) ?? pool.Keep(reader.ValueSpan, reader.GetString()!);
             case JsonTokenType.String: return reader.GetString();

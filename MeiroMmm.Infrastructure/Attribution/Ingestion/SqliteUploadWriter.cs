@@ -12,8 +12,9 @@ namespace MeiroMmm.Infrastructure.Attribution.Ingestion;
 /// in as one bulk load: conversion_paths' indexes and path_aggregates' path-hash index dropped, rows appended (dedup
 /// against the stored ids, held in memory as hashes), the new rows' aggregates upserted in key order, the indexes built
 /// again by sorting the finished tables, one commit. Keeping B-trees on random keys up to date row by row costs more
-/// than the rest of an upload; building them costs about 1–3 µs per row and index (docs/BENCHMARKS.md). Being one transaction, a failure, a cancellation or a dead process
-/// rolls the bulk part back, indexes included; readers meanwhile see the table as it was.
+/// than the rest of an upload; building them costs about 1–3 µs per row and index (docs/BENCHMARKS.md). Being one
+/// transaction, a failure, a cancellation or a dead process rolls the bulk part back, indexes included; readers meanwhile
+/// see the table as it was.
 /// </summary>
 internal sealed class SqliteUploadWriter : IAsyncDisposable
 {
